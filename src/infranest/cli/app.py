@@ -1,0 +1,36 @@
+"""The ``infranest`` command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from infranest import __version__
+from infranest.cli import spec_cmds
+
+app = typer.Typer(
+    name="infranest",
+    help="From an idea to a production backend: describe, design, generate, monitor.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+spec_cmds.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"infranest {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """InfraNest: the spec is the centre; every command reads or writes it."""
+
+
+def main() -> None:
+    app()

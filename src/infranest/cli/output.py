@@ -1,0 +1,44 @@
+"""How commands print diagnostics: human text on stderr, or JSON for machines."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from infranest.spec.diagnostics import Diagnostic
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic], source: str | None) -> None:
+    for d in diagnostics:
+        colour = "red" if d.is_error else "yellow"
+        first, *rest = d.render(source).split("\n")
+        err.print(f"[{colour}]{escape(first)}[/{colour}]")
+        for line in rest:
+            err.print(escape(line))
+
+
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    data: dict[str, Any] = {"level": d.level, "code": d.code, "message": d.message}
+    if d.loc is not None:
+        data.update(file=d.loc.file, line=d.loc.line, column=d.loc.column)
+    elif d.file is not None:
+        data["file"] = d.file
+    if d.path is not None:
+        data["path"] = d.path
+    if d.hint is not None:
+        data["hint"] = d.hint
+    return data
+
+
+def say(message: str) -> None:
+    err.print(message)
+
+
+def is_tty() -> bool:
+    return sys.stdout.isatty()

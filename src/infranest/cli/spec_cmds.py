@@ -1,0 +1,183 @@
+"""Spec commands: ``check``, ``fmt``, ``import`` and ``export``."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+import yaml
+
+from infranest.cli.output import diagnostic_json, print_diagnostics, say
+from infranest.files import write_atomic
+from infranest.spec.diagnostics import SpecError
+from infranest.spec.formatter import format_spec
+from infranest.spec.loader import Loaded, load, read_text
+from infranest.spec.model import Spec
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+FILES = typer.Argument(..., help="Spec files: .nest, .json, .yaml, .jdl, .jh, .sql, OpenAPI.")
+JSON_OUT = typer.Option(False, "--json", help="Print a JSON report on stdout.")
+
+
+class ExportFormat(str, Enum):
+    dsl = "dsl"
+    json = "json"
+    yaml = "yaml"
+    openapi = "openapi"
+    mermaid = "mermaid"
+    jsonschema = "jsonschema"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("fmt")(fmt)
+    app.command("import")(import_cmd)
+    app.command("export")(export)
+
+
+def _load(path: Path) -> Loaded | SpecError:
+    if not path.exists():
+        say(f"[red]error:[/red] no such file: {path}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        return load(path)
+    except SpecError as exc:
+        return exc
+
+
+def check(files: list[Path] = FILES, as_json: bool = JSON_OUT) -> None:
+    """Check spec files: exit 0 when all are valid, 1 when any has an error."""
+    reports: list[dict[str, Any]] = []
+    failed = False
+    for path in files:
+        result = _load(path)
+        if isinstance(result, SpecError):
+            diagnostics, source, fmt = result.diagnostics, result.source, None
+        else:
+            diagnostics, source, fmt = result.diagnostics, result.source, result.format
+        errors = [d for d in diagnostics if d.is_error]
+        failed = failed or bool(errors) or fmt is None
+        if as_json:
+            reports.append({"file": str(path), "format": fmt, "valid": not errors and bool(fmt),
+                            "errors": len(errors),
+                            "warnings": len(diagnostics) - len(errors),
+                            "diagnostics": [diagnostic_json(d) for d in diagnostics]})
+        else:
+            print_diagnostics(diagnostics, source)
+            status = "[red]invalid[/red]" if errors or fmt is None else "[green]ok[/green]"
+            counts = f"{len(errors)} error(s), {len(diagnostics) - len(errors)} warning(s)"
+            say(f"{path}: {status} ({counts})")
+    if as_json:
+        typer.echo(json.dumps({"valid": not failed, "files": reports}, indent=2))
+    raise typer.Exit(EXIT_INVALID if failed else 0)
+
+
+def fmt(
+    files: list[Path] = FILES,
+    check_only: bool = typer.Option(False, "--check", help="Only report files that would change."),
+) -> None:
+    """Rewrite .nest files in canonical form (or, with --check, list those that differ)."""
+    changed: list[Path] = []
+    broken = False
+    for path in files:
+        if not path.exists():
+            say(f"[red]error:[/red] no such file: {path}")
+            raise typer.Exit(EXIT_USAGE)
+        text = read_text(path)
+        try:
+            from infranest.spec.parser import parse
+
+            formatted = format_spec(parse(text, str(path)))
+        except SpecError as exc:
+            print_diagnostics(exc.diagnostics, text)
+            broken = True
+            continue
+        if formatted != text:
+            changed.append(path)
+            if not check_only:
+                write_atomic(path, formatted)
+    verb = "would reformat" if check_only else "reformatted"
+    for path in changed:
+        say(f"{verb} {path}")
+    if not changed and not broken:
+        say(f"{len(files)} file(s) already formatted")
+    raise typer.Exit(EXIT_INVALID if broken or (check_only and changed) else 0)
+
+
+def _loaded_or_exit(path: Path) -> Loaded:
+    result = _load(path)
+    if isinstance(result, SpecError):
+        print_diagnostics(result.diagnostics, result.source)
+        raise typer.Exit(EXIT_INVALID)
+    print_diagnostics(result.diagnostics, result.source)
+    if result.errors:
+        say(f"{path}: {len(result.errors)} error(s); nothing written")
+        raise typer.Exit(EXIT_INVALID)
+    return result
+
+
+def import_cmd(
+    file: Path = typer.Argument(..., help="A .jdl/.jh, .sql, OpenAPI .yaml/.json or spec file."),
+    out: Path | None = typer.Option(None, "-o", "--output", help="Write the .nest here."),
+    as_json: bool = JSON_OUT,
+) -> None:
+    """Import a spec from another format and print (or write) it as .nest text."""
+    loaded = _loaded_or_exit(file)
+    text = format_spec(loaded.spec)
+    if out is not None:
+        write_atomic(out, text)
+    elif not as_json:
+        typer.echo(text, nl=False)
+    if as_json:
+        report = {"file": str(file), "format": loaded.format,
+                  "output": str(out) if out else None,
+                  "entities": [e.name for e in loaded.spec.entities],
+                  "diagnostics": [diagnostic_json(d) for d in loaded.diagnostics]}
+        typer.echo(json.dumps(report, indent=2))
+    elif out is not None:
+        warnings = len(loaded.diagnostics)
+        say(f"wrote {out} ({len(loaded.spec.entities)} entities, {warnings} warning(s))")
+
+
+def render(spec: Spec, fmt: ExportFormat, out: Path | None) -> str:
+    """The spec in an export format as text."""
+    from infranest.spec import interchange
+
+    if fmt is ExportFormat.dsl:
+        return format_spec(spec)
+    if fmt is ExportFormat.json:
+        return interchange.to_json(spec)
+    if fmt is ExportFormat.yaml:
+        return interchange.to_yaml(spec)
+    if fmt is ExportFormat.jsonschema:
+        return json.dumps(interchange.json_schema(), indent=2) + "\n"
+    if fmt is ExportFormat.mermaid:
+        from infranest.spec.exporters.mermaid import to_mermaid
+
+        return to_mermaid(spec)
+    from infranest.spec.exporters.openapi import to_openapi
+
+    document = to_openapi(spec)
+    if out is not None and out.suffix.lower() in (".yaml", ".yml"):
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def export(
+    file: Path = typer.Argument(..., help="Any input `import` accepts."),
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="What to produce."),
+    out: Path | None = typer.Option(None, "-o", "--output", help="Write here, not to stdout."),
+) -> None:
+    """Export a spec as DSL, JSON, YAML, OpenAPI 3.1, a Mermaid ER diagram or JSON Schema."""
+    loaded = _loaded_or_exit(file)
+    text = render(loaded.spec, fmt, out)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        say(f"wrote {out}")

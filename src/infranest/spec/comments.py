@@ -1,0 +1,111 @@
+"""Keep ``#`` comments through parse and format.
+
+A comment belongs to the block it stands in and to the statement it precedes (or ends the
+line of); the formatter prints it back at that statement, so reformatting a file moves no
+comment away from what it talks about.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from infranest.spec.model import Comment, Spec
+
+if TYPE_CHECKING:
+    from infranest.spec.builder import BlockLines
+
+
+@dataclass(frozen=True)
+class RawComment:
+    line: int
+    text: str
+    after_code: bool
+
+
+def scan_comments(source: str) -> list[RawComment]:
+    """Every ``#`` comment outside a string literal, with its line."""
+    found = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        in_string = False
+        escaped = False
+        for column, char in enumerate(line):
+            if in_string:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == '"':
+                    in_string = False
+            elif char == '"':
+                in_string = True
+            elif char == "#":
+                found.append(RawComment(number, line[column + 1 :].rstrip(),
+                                        bool(line[:column].strip())))
+                break
+    return found
+
+
+def attach(comments: list[RawComment],
+           blocks: dict[tuple[str, ...], BlockLines]) -> dict[tuple[str, ...], list[Comment]]:
+    """Comments per block path, each anchored to a statement of that block."""
+    result: dict[tuple[str, ...], list[Comment]] = defaultdict(list)
+    for raw in comments:
+        path = _innermost(raw.line, blocks)
+        block = blocks[path]
+        result[path].append(_anchor(raw, block, top=path == ()))
+    return result
+
+
+def _innermost(line: int, blocks: dict[tuple[str, ...], BlockLines]) -> tuple[str, ...]:
+    best: tuple[str, ...] = ()
+    best_first = -1
+    for path, block in blocks.items():
+        if path and block.first <= line <= block.last and block.first >= best_first:
+            if block.first > best_first or len(path) > len(best):
+                best, best_first = path, block.first
+    return best
+
+
+def _anchor(raw: RawComment, block: BlockLines, *, top: bool) -> Comment:
+    if raw.after_code:
+        for anchor, first, last in block.statements:
+            if first <= raw.line <= last:
+                return Comment(anchor=anchor, text=raw.text, trailing=True)
+        if not top and raw.line == block.first:
+            return Comment(anchor="header", text=raw.text, trailing=True)
+        return Comment(anchor="end", text=raw.text, trailing=True)
+    for anchor, first, _last in block.statements:
+        if first > raw.line:
+            return Comment(anchor=anchor, text=raw.text)
+    return Comment(anchor="end", text=raw.text)
+
+
+def with_comments(spec: Spec, found: dict[tuple[str, ...], list[Comment]]) -> Spec:
+    """The spec with each block's comments stored on its node."""
+    if not found:
+        return spec
+
+    def of(*path: str) -> tuple[Comment, ...]:
+        return tuple(found.get(path, ()))
+
+    def put(node: Any, *path: str) -> Any:
+        notes = of(*path)
+        return node.model_copy(update={"comments": notes}) if notes else node
+
+    models = []
+    for m in spec.models:
+        model = m
+        if m.monitor is not None and of(f"model:{m.name}", "monitor"):
+            model = m.model_copy(update={"monitor": put(m.monitor, f"model:{m.name}", "monitor")})
+        models.append(put(model, f"model:{m.name}"))
+    return spec.model_copy(update={
+        "comments": of(),
+        "project": put(spec.project, "project"),
+        "enums": tuple(put(e, f"enum:{e.name}") for e in spec.enums),
+        "entities": tuple(put(e, f"entity:{e.name}") for e in spec.entities),
+        "flows": tuple(put(f, f"flow:{f.name}") for f in spec.flows),
+        "integrations": tuple(put(i, f"integration:{i.name}") for i in spec.integrations),
+        "models": tuple(models),
+    })

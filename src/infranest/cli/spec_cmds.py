@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 import yaml
@@ -20,11 +20,15 @@ from infranest.spec.model import Spec
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-FILES = typer.Argument(..., help="Spec files: .nest, .json, .yaml, .jdl, .jh, .sql, OpenAPI.")
-JSON_OUT = typer.Option(False, "--json", help="Print a JSON report on stdout.")
+Files = Annotated[
+    list[Path], typer.Argument(help="Spec files: .nest, .json, .yaml, .jdl, .jh, .sql, OpenAPI.")
+]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print a JSON report on stdout.")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not to stdout.")]
+AnyInput = Annotated[Path, typer.Argument(help="Any input `import` accepts.")]
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     dsl = "dsl"
     json = "json"
     yaml = "yaml"
@@ -50,7 +54,7 @@ def _load(path: Path) -> Loaded | SpecError:
         return exc
 
 
-def check(files: list[Path] = FILES, as_json: bool = JSON_OUT) -> None:
+def check(files: Files, as_json: JsonOut = False) -> None:
     """Check spec files: exit 0 when all are valid, 1 when any has an error."""
     reports: list[dict[str, Any]] = []
     failed = False
@@ -63,10 +67,16 @@ def check(files: list[Path] = FILES, as_json: bool = JSON_OUT) -> None:
         errors = [d for d in diagnostics if d.is_error]
         failed = failed or bool(errors) or fmt is None
         if as_json:
-            reports.append({"file": str(path), "format": fmt, "valid": not errors and bool(fmt),
-                            "errors": len(errors),
-                            "warnings": len(diagnostics) - len(errors),
-                            "diagnostics": [diagnostic_json(d) for d in diagnostics]})
+            reports.append(
+                {
+                    "file": str(path),
+                    "format": fmt,
+                    "valid": not errors and bool(fmt),
+                    "errors": len(errors),
+                    "warnings": len(diagnostics) - len(errors),
+                    "diagnostics": [diagnostic_json(d) for d in diagnostics],
+                }
+            )
         else:
             print_diagnostics(diagnostics, source)
             status = "[red]invalid[/red]" if errors or fmt is None else "[green]ok[/green]"
@@ -78,8 +88,10 @@ def check(files: list[Path] = FILES, as_json: bool = JSON_OUT) -> None:
 
 
 def fmt(
-    files: list[Path] = FILES,
-    check_only: bool = typer.Option(False, "--check", help="Only report files that would change."),
+    files: Files,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Only report files that would change.")
+    ] = False,
 ) -> None:
     """Rewrite .nest files in canonical form (or, with --check, list those that differ)."""
     changed: list[Path] = []
@@ -121,11 +133,7 @@ def _loaded_or_exit(path: Path) -> Loaded:
     return result
 
 
-def import_cmd(
-    file: Path = typer.Argument(..., help="A .jdl/.jh, .sql, OpenAPI .yaml/.json or spec file."),
-    out: Path | None = typer.Option(None, "-o", "--output", help="Write the .nest here."),
-    as_json: bool = JSON_OUT,
-) -> None:
+def import_cmd(file: AnyInput, out: Output = None, as_json: JsonOut = False) -> None:
     """Import a spec from another format and print (or write) it as .nest text."""
     loaded = _loaded_or_exit(file)
     text = format_spec(loaded.spec)
@@ -134,10 +142,13 @@ def import_cmd(
     elif not as_json:
         typer.echo(text, nl=False)
     if as_json:
-        report = {"file": str(file), "format": loaded.format,
-                  "output": str(out) if out else None,
-                  "entities": [e.name for e in loaded.spec.entities],
-                  "diagnostics": [diagnostic_json(d) for d in loaded.diagnostics]}
+        report = {
+            "file": str(file),
+            "format": loaded.format,
+            "output": str(out) if out else None,
+            "entities": [e.name for e in loaded.spec.entities],
+            "diagnostics": [diagnostic_json(d) for d in loaded.diagnostics],
+        }
         typer.echo(json.dumps(report, indent=2))
     elif out is not None:
         warnings = len(loaded.diagnostics)
@@ -159,7 +170,8 @@ def render(spec: Spec, fmt: ExportFormat, out: Path | None) -> str:
     if fmt is ExportFormat.mermaid:
         from infranest.spec.exporters.mermaid import to_mermaid
 
-        return to_mermaid(spec)
+        diagram: str = to_mermaid(spec)
+        return diagram
     from infranest.spec.exporters.openapi import to_openapi
 
     document = to_openapi(spec)
@@ -169,9 +181,9 @@ def render(spec: Spec, fmt: ExportFormat, out: Path | None) -> str:
 
 
 def export(
-    file: Path = typer.Argument(..., help="Any input `import` accepts."),
-    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="What to produce."),
-    out: Path | None = typer.Option(None, "-o", "--output", help="Write here, not to stdout."),
+    file: AnyInput,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to produce.")],
+    out: Output = None,
 ) -> None:
     """Export a spec as DSL, JSON, YAML, OpenAPI 3.1, a Mermaid ER diagram or JSON Schema."""
     loaded = _loaded_or_exit(file)

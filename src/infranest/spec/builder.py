@@ -107,8 +107,12 @@ class Builder:
         text = str(token)
         if text in allowed:
             return text
-        self.fail(token, f"unknown-{what.replace(' ', '-')}", f"unknown {what} '{text}'",
-                  valid_choices(text, allowed))
+        self.fail(
+            token,
+            f"unknown-{what.replace(' ', '-')}",
+            f"unknown {what} '{text}'",
+            valid_choices(text, allowed),
+        )
         return fallback
 
     def number(self, token: Token) -> int | float:
@@ -120,16 +124,23 @@ class Builder:
     def integer(self, token: Token, what: str, minimum: int = 0) -> int:
         value = self.number(token)
         if isinstance(value, float) or value < minimum:
-            self.fail(token, "bad-number", f"{what} must be a whole number of at least {minimum}",
-                      f"write a whole number such as {max(minimum, 1)}")
+            self.fail(
+                token,
+                "bad-number",
+                f"{what} must be a whole number of at least {minimum}",
+                f"write a whole number such as {max(minimum, 1)}",
+            )
             return max(minimum, 1)
         return value
 
     def duration(self, token: Token) -> Duration:
         text = str(token)
         unit = text.lstrip("0123456789")
-        return Duration(amount=int(text[: len(text) - len(unit)]), unit=cast(DurationUnit, unit),
-                        loc=self.loc(token))
+        return Duration(
+            amount=int(text[: len(text) - len(unit)]),
+            unit=cast(DurationUnit, unit),
+            loc=self.loc(token),
+        )
 
     # ---- the file ---------------------------------------------------------------------------
 
@@ -139,14 +150,23 @@ class Builder:
         entity_trees = {str(d.children[0]): d for d in definitions if d.data == "entity"}
         top = BlockLines()
         project: Project | None = None
-        parts: dict[str, list[Any]] = {"enums": [], "entities": [], "flows": [],
-                                       "integrations": [], "models": []}
+        parts: dict[str, list[Any]] = {
+            "enums": [],
+            "entities": [],
+            "flows": [],
+            "integrations": [],
+            "models": [],
+        }
         for d in definitions:
             name = str(d.children[0])
             if d.data == "project":
                 if project is not None:
-                    self.fail(d, "duplicate-project", "a spec has one project block",
-                              "merge the two project blocks into one")
+                    self.fail(
+                        d,
+                        "duplicate-project",
+                        "a spec has one project block",
+                        "merge the two project blocks into one",
+                    )
                 project = self.project(d)
                 top.add("project", d)
             elif d.data == "enum_def":
@@ -166,9 +186,14 @@ class Builder:
                 top.add(f"model:{name}", d)
         self.blocks[()] = top
         if project is None:
-            self.errors.append(error("missing-project", "the spec has no project block",
-                                     loc=Loc(file=self.filename, line=1, column=1),
-                                     hint='start the file with: project name "Description" { }'))
+            self.errors.append(
+                error(
+                    "missing-project",
+                    "the spec has no project block",
+                    loc=Loc(file=self.filename, line=1, column=1),
+                    hint='start the file with: project name "Description" { }',
+                )
+            )
             project = Project(name="unnamed")
         spec = Spec(project=project, **{k: tuple(v) for k, v in parts.items()})
         return finalize(spec)
@@ -205,30 +230,42 @@ class Builder:
             elif kind == "roles":
                 roles.extend(self.names(kids[0]))
             elif kind == "database":
-                values["database"] = self.word(cast(Token, kids[0]), Database, "database",
-                                               "postgresql")
+                values["database"] = self.word(
+                    cast(Token, kids[0]), Database, "database", "postgresql"
+                )
             elif kind == "target":
                 values["target"] = self.word(cast(Token, kids[0]), Target, "target", "fastapi")
             elif kind == "tenancy":
                 mode = "row"
                 if kids[1] is not None:
-                    mode = self.word(cast(Token, kids[1]), modifiers.TenancyMode, "tenancy mode",
-                                     "row")
-                values["tenancy"] = Tenancy(entity=str(kids[0]), mode=cast(Any, mode),
-                                            loc=self.loc(stmt))
+                    mode = self.word(
+                        cast(Token, kids[1]), modifiers.TenancyMode, "tenancy mode", "row"
+                    )
+                values["tenancy"] = Tenancy(
+                    entity=str(kids[0]), mode=cast(Any, mode), loc=self.loc(stmt)
+                )
             elif kind == "load":
                 values["load"] = self.load(stmt)
             elif kind == "growth":
                 period = self.word(cast(Token, kids[2]), GrowthPeriod, "growth period", "month")
-                values["growth"] = Growth(rate=float(self.number(cast(Token, kids[0]))),
-                                          period=cast(GrowthPeriod, period), loc=self.loc(stmt))
+                values["growth"] = Growth(
+                    rate=float(self.number(cast(Token, kids[0]))),
+                    period=cast(GrowthPeriod, period),
+                    loc=self.loc(stmt),
+                )
             elif kind == "version":
                 values["version"] = self.string(cast(Token, kids[0]))
             elif kind == "cors":
                 cors.extend(self.string(cast(Token, k)) for k in kids)
         self.blocks[("project",)] = lines
-        return Project(name=str(node.children[0]), description=self.description(node.children[1]),
-                       roles=tuple(roles), cors=tuple(cors), loc=self.loc(node), **values)
+        return Project(
+            name=str(node.children[0]),
+            description=self.description(node.children[1]),
+            roles=tuple(roles),
+            cors=tuple(cors),
+            loc=self.loc(node),
+            **values,
+        )
 
     def auth(self, stmt: Tree[Token]) -> Auth:
         methods: list[AuthMethod] = []
@@ -255,8 +292,12 @@ class Builder:
         try:
             return Load(loc=self.loc(stmt), **values)
         except ValueError:
-            self.fail(stmt, "bad-load", "load figures must be positive and reads at most 100%",
-                      "example: load rps 200, peak 1000, users 50000, reads 90%")
+            self.fail(
+                stmt,
+                "bad-load",
+                "load figures must be positive and reads at most 100%",
+                "example: load rps 200, peak 1000, users 50000, reads 90%",
+            )
             return Load(loc=self.loc(stmt))
 
     def names(self, node: Tree[Token] | Token | None) -> list[str]:
@@ -273,11 +314,20 @@ class Builder:
             name = str(value.children[0])
             label = value.children[1]
             lines.add(f"value:{name}", value)
-            values.append(EnumValue(name=name, loc=self.loc(value),
-                                    label=self.string(cast(Token, label)) if label else None))
+            values.append(
+                EnumValue(
+                    name=name,
+                    loc=self.loc(value),
+                    label=self.string(cast(Token, label)) if label else None,
+                )
+            )
         self.blocks[(f"enum:{node.children[0]}",)] = lines
-        return EnumDef(name=str(node.children[0]), description=self.description(node.children[1]),
-                       values=tuple(values), loc=self.loc(node))
+        return EnumDef(
+            name=str(node.children[0]),
+            description=self.description(node.children[1]),
+            values=tuple(values),
+            loc=self.loc(node),
+        )
 
     # ---- entities ---------------------------------------------------------------------------
 
@@ -319,9 +369,14 @@ class Builder:
                 lines.add("idempotent", stmt)
                 idempotent = True
         self.blocks[(f"flow:{node.children[0]}",)] = lines
-        return Flow(name=str(node.children[0]), description=self.description(node.children[1]),
-                    steps=tuple(steps), limits=tuple(limits), idempotent=idempotent,
-                    loc=self.loc(node))
+        return Flow(
+            name=str(node.children[0]),
+            description=self.description(node.children[1]),
+            steps=tuple(steps),
+            limits=tuple(limits),
+            idempotent=idempotent,
+            loc=self.loc(node),
+        )
 
     def integration(self, node: Tree[Token]) -> Integration:
         lines = BlockLines.opened(node)
@@ -341,9 +396,13 @@ class Builder:
             lines.add(modifiers.INTEGRATION_ANCHORS[kind], stmt)
             handlers[kind](list(stmt.children))
         self.blocks[(f"integration:{node.children[0]}",)] = lines
-        return Integration(name=str(node.children[0]), used_by=tuple(used_by),
-                           description=self.description(node.children[1]), loc=self.loc(node),
-                           **values)
+        return Integration(
+            name=str(node.children[0]),
+            used_by=tuple(used_by),
+            description=self.description(node.children[1]),
+            loc=self.loc(node),
+            **values,
+        )
 
     def retries(self, kids: list[Any], values: dict[str, Any]) -> None:
         values["retries"] = self.integer(kids[0], "retries")
@@ -361,20 +420,21 @@ class Builder:
             kids = stmt.children
             if kind == "feature":
                 lines.add(f"feature:{kids[0]}", stmt)
-                features.append(ModelField(name=str(kids[0]), type=str(kids[1]),
-                                           loc=self.loc(stmt)))
+                features.append(
+                    ModelField(name=str(kids[0]), type=str(kids[1]), loc=self.loc(stmt))
+                )
                 continue
             lines.add(kind, stmt)
             if kind == "task":
-                values["task"] = self.word(cast(Token, kids[0]), MLTask, "model task",
-                                           "classification")
+                values["task"] = self.word(
+                    cast(Token, kids[0]), MLTask, "model task", "classification"
+                )
             elif kind == "model_version":
                 values["version"] = self.string(cast(Token, kids[0]))
             elif kind == "on":
                 values["entity"] = str(kids[0])
             elif kind in ("prediction", "score"):
-                values[kind] = ModelField(name=str(kids[0]), type=str(kids[1]),
-                                          loc=self.loc(stmt))
+                values[kind] = ModelField(name=str(kids[0]), type=str(kids[1]), loc=self.loc(stmt))
             elif kind == "labels":
                 values["labels"] = True
             elif kind == "segments":
@@ -382,9 +442,14 @@ class Builder:
             elif kind == "monitor":
                 values["monitor"] = self.monitor(stmt, name)
         self.blocks[(f"model:{name}",)] = lines
-        return MLModel(name=name, description=self.description(node.children[1]),
-                       features=tuple(features), segments=tuple(segments), loc=self.loc(node),
-                       **values)
+        return MLModel(
+            name=name,
+            description=self.description(node.children[1]),
+            features=tuple(features),
+            segments=tuple(segments),
+            loc=self.loc(node),
+            **values,
+        )
 
     def monitor(self, node: Tree[Token], model: str) -> MonitorPolicy:
         lines = BlockLines.opened(node)
@@ -404,18 +469,29 @@ class Builder:
                 severity = "medium"
                 if kids[3] is not None:
                     severity = self.word(cast(Token, kids[3]), Severity, "severity", "medium")
-                alerts.append(AlertRule(metric=str(kids[0]), op=cast(Comparator, str(kids[1])),
-                                        value=float(self.number(cast(Token, kids[2]))),
-                                        severity=cast(Severity, severity), loc=self.loc(stmt)))
+                alerts.append(
+                    AlertRule(
+                        metric=str(kids[0]),
+                        op=cast(Comparator, str(kids[1])),
+                        value=float(self.number(cast(Token, kids[2]))),
+                        severity=cast(Severity, severity),
+                        loc=self.loc(stmt),
+                    )
+                )
             else:
                 lines.add(f"notify:{len(notify)}", stmt)
                 kind = self.word(cast(Token, kids[0]), Notifier, "notifier", "webhook")
-                notify.append(Notification(kind=cast(Notifier, kind),
-                                           target=self.string(cast(Token, kids[1])),
-                                           loc=self.loc(stmt)))
+                notify.append(
+                    Notification(
+                        kind=cast(Notifier, kind),
+                        target=self.string(cast(Token, kids[1])),
+                        loc=self.loc(stmt),
+                    )
+                )
         self.blocks[(f"model:{model}", "monitor")] = lines
-        return MonitorPolicy(alerts=tuple(alerts), notify=tuple(notify), loc=self.loc(node),
-                             **values)
+        return MonitorPolicy(
+            alerts=tuple(alerts), notify=tuple(notify), loc=self.loc(node), **values
+        )
 
 
 class BlockLines:
@@ -438,15 +514,15 @@ class BlockLines:
 
 
 __all__ = [
-    "ActionScope",
-    "Builder",
-    "Cardinality",
-    "HttpMethod",
-    "Index",
-    "PaginationStyle",
     "SCALAR_TYPES",
     "AccessRule",
     "Action",
+    "ActionScope",
+    "Builder",
+    "Cardinality",
     "FieldDef",
+    "HttpMethod",
+    "Index",
     "Pagination",
+    "PaginationStyle",
 ]

@@ -41,14 +41,16 @@ def scan_comments(source: str) -> list[RawComment]:
             elif char == '"':
                 in_string = True
             elif char == "#":
-                found.append(RawComment(number, line[column + 1 :].rstrip(),
-                                        bool(line[:column].strip())))
+                found.append(
+                    RawComment(number, line[column + 1 :].rstrip(), bool(line[:column].strip()))
+                )
                 break
     return found
 
 
-def attach(comments: list[RawComment],
-           blocks: dict[tuple[str, ...], BlockLines]) -> dict[tuple[str, ...], list[Comment]]:
+def attach(
+    comments: list[RawComment], blocks: dict[tuple[str, ...], BlockLines]
+) -> dict[tuple[str, ...], list[Comment]]:
     """Comments per block path, each anchored to a statement of that block."""
     result: dict[tuple[str, ...], list[Comment]] = defaultdict(list)
     for raw in comments:
@@ -62,9 +64,9 @@ def _innermost(line: int, blocks: dict[tuple[str, ...], BlockLines]) -> tuple[st
     best: tuple[str, ...] = ()
     best_first = -1
     for path, block in blocks.items():
-        if path and block.first <= line <= block.last and block.first >= best_first:
-            if block.first > best_first or len(path) > len(best):
-                best, best_first = path, block.first
+        inside = path and block.first <= line <= block.last and block.first >= best_first
+        if inside and (block.first > best_first or len(path) > len(best)):
+            best, best_first = path, block.first
     return best
 
 
@@ -100,12 +102,14 @@ def with_comments(spec: Spec, found: dict[tuple[str, ...], list[Comment]]) -> Sp
         if m.monitor is not None and of(f"model:{m.name}", "monitor"):
             model = m.model_copy(update={"monitor": put(m.monitor, f"model:{m.name}", "monitor")})
         models.append(put(model, f"model:{m.name}"))
-    return spec.model_copy(update={
-        "comments": of(),
-        "project": put(spec.project, "project"),
-        "enums": tuple(put(e, f"enum:{e.name}") for e in spec.enums),
-        "entities": tuple(put(e, f"entity:{e.name}") for e in spec.entities),
-        "flows": tuple(put(f, f"flow:{f.name}") for f in spec.flows),
-        "integrations": tuple(put(i, f"integration:{i.name}") for i in spec.integrations),
-        "models": tuple(models),
-    })
+    return spec.model_copy(
+        update={
+            "comments": of(),
+            "project": put(spec.project, "project"),
+            "enums": tuple(put(e, f"enum:{e.name}") for e in spec.enums),
+            "entities": tuple(put(e, f"entity:{e.name}") for e in spec.entities),
+            "flows": tuple(put(f, f"flow:{f.name}") for f in spec.flows),
+            "integrations": tuple(put(i, f"integration:{i.name}") for i in spec.integrations),
+            "models": tuple(models),
+        }
+    )

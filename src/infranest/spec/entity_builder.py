@@ -28,7 +28,7 @@ from infranest.spec.model import (
 )
 
 if TYPE_CHECKING:
-    from infranest.spec.builder import Builder, BlockLines
+    from infranest.spec.builder import BlockLines, Builder
 
 
 def build_entity(b: Builder, node: Tree[Token], entities: dict[str, Tree[Token]]) -> Entity:
@@ -37,18 +37,31 @@ def build_entity(b: Builder, node: Tree[Token], entities: dict[str, Tree[Token]]
     name = str(node.children[0])
     lines = BlockLines.opened(node)
     values: dict[str, Any] = {}
-    lists: dict[str, list[Any]] = {k: [] for k in
-                                   ("fields", "search", "filter", "sort", "indexes", "access",
-                                    "actions", "limits")}
+    lists: dict[str, list[Any]] = {
+        k: []
+        for k in ("fields", "search", "filter", "sort", "indexes", "access", "actions", "limits")
+    }
     for stmt in b.statements(node, 2):
         _statement(b, stmt, name, entities, lines, values, lists)
     b.blocks[(f"entity:{name}",)] = lines
-    return Entity(name=name, description=b.description(node.children[1]), loc=b.loc(node),
-                  **{k: tuple(v) for k, v in lists.items()}, **values)
+    return Entity(
+        name=name,
+        description=b.description(node.children[1]),
+        loc=b.loc(node),
+        **{k: tuple(v) for k, v in lists.items()},
+        **values,
+    )
 
 
-def _statement(b: Builder, stmt: Tree[Token], entity: str, entities: dict[str, Tree[Token]],
-               lines: BlockLines, values: dict[str, Any], lists: dict[str, list[Any]]) -> None:
+def _statement(
+    b: Builder,
+    stmt: Tree[Token],
+    entity: str,
+    entities: dict[str, Tree[Token]],
+    lines: BlockLines,
+    values: dict[str, Any],
+    lists: dict[str, list[Any]],
+) -> None:
     kind = stmt.data.removesuffix("_stmt")
     kids = stmt.children
     if kind == "field":
@@ -60,8 +73,9 @@ def _statement(b: Builder, stmt: Tree[Token], entity: str, entities: dict[str, T
         lists[kind].extend(b.names(kids[0]))
     elif kind in ("index", "unique"):
         lines.add(f"index:{len(lists['indexes'])}", stmt)
-        lists["indexes"].append(Index(fields=tuple(b.names(kids[0])), unique=kind == "unique",
-                                      loc=b.loc(stmt)))
+        lists["indexes"].append(
+            Index(fields=tuple(b.names(kids[0])), unique=kind == "unique", loc=b.loc(stmt))
+        )
     elif kind == "flag":
         lines.add(str(kids[0]), stmt)
         values[str(kids[0])] = True
@@ -72,9 +86,13 @@ def _statement(b: Builder, stmt: Tree[Token], entity: str, entities: dict[str, T
         lines.add(f"allow:{len(lists['access'])}", stmt)
         for rule in b.statements(stmt, 0):
             ops, principals = rule.children
-            lists["access"].append(AccessRule(operations=tuple(b.names(ops)),
-                                              principals=tuple(b.names(principals)),
-                                              loc=b.loc(rule)))
+            lists["access"].append(
+                AccessRule(
+                    operations=tuple(b.names(ops)),
+                    principals=tuple(b.names(principals)),
+                    loc=b.loc(rule),
+                )
+            )
     elif kind == "action":
         action = _action(b, stmt)
         lines.add(f"action:{action.name}", stmt)
@@ -110,15 +128,21 @@ def _action(b: Builder, stmt: Tree[Token]) -> Action:
         values["scope"] = b.word(cast(Token, scope), ActionScope, "action scope", "item")
     if rate is not None:
         values["limit"] = b.rate(cast(Tree[Token], rate))
-    return Action(name=str(name), allow=tuple(b.names(allow)), idempotent=idempotent is not None,
-                  loc=b.loc(stmt), **values)
+    return Action(
+        name=str(name),
+        allow=tuple(b.names(allow)),
+        idempotent=idempotent is not None,
+        loc=b.loc(stmt),
+        **values,
+    )
 
 
 # ---- fields ------------------------------------------------------------------------------
 
 
-def build_field(b: Builder, stmt: Tree[Token], entity: str,
-                entities: dict[str, Tree[Token]]) -> FieldDef:
+def build_field(
+    b: Builder, stmt: Tree[Token], entity: str, entities: dict[str, Tree[Token]]
+) -> FieldDef:
     name_node, type_node, *mods = stmt.children
     name = str(cast(Tree[Token], name_node).children[0])
     values = _type(b, cast(Tree[Token], type_node), entity, entities)
@@ -133,27 +157,37 @@ def build_field(b: Builder, stmt: Tree[Token], entity: str,
     return FieldDef(name=name, loc=b.loc(stmt), **values)
 
 
-def _type(b: Builder, node: Tree[Token], entity: str,
-          entities: dict[str, Tree[Token]]) -> dict[str, Any]:
+def _type(
+    b: Builder, node: Tree[Token], entity: str, entities: dict[str, Tree[Token]]
+) -> dict[str, Any]:
     target = str(node.children[0])
     if node.data == "one_type":
         via = node.children[1]
-        return {"type": "relation", "target": target, "cardinality": "one_to_one",
-                "via": str(via) if via is not None else None}
+        return {
+            "type": "relation",
+            "target": target,
+            "cardinality": "one_to_one",
+            "via": str(via) if via is not None else None,
+        }
     if node.data == "many_type":
         via = node.children[1]
         cardinality: Cardinality = "many_to_many"
         if via is not None and _points_back(entities.get(target), str(via)):
             cardinality = "one_to_many"
-        return {"type": "relation", "target": target, "cardinality": cardinality,
-                "via": str(via) if via is not None else None}
+        return {
+            "type": "relation",
+            "target": target,
+            "cardinality": cardinality,
+            "via": str(via) if via is not None else None,
+        }
     params = node.children[1]
     numbers = [cast(Token, t) for t in params.children] if isinstance(params, Tree) else []
     if target in SCALAR_TYPES:
         return _scalar(b, node, target, numbers)
     if numbers:
-        b.fail(node, "unknown-type", f"unknown type '{target}'",
-               valid_choices(target, SCALAR_TYPES))
+        b.fail(
+            node, "unknown-type", f"unknown type '{target}'", valid_choices(target, SCALAR_TYPES)
+        )
         return {"type": "string"}
     if target in b.enum_names:
         return {"type": "enum", "enum": target}
@@ -190,9 +224,12 @@ def _scalar(b: Builder, node: Tree[Token], name: str, numbers: list[Token]) -> d
         return values
     if numbers:
         usage = {"string": "string(120)", "decimal": "decimal(10,2)"}
-        b.fail(node, "bad-type-parameters",
-               f"type '{name}' takes {'no' if name not in usage else 'fewer'} parameters",
-               f"write {usage.get(name, name)}")
+        b.fail(
+            node,
+            "bad-type-parameters",
+            f"type '{name}' takes {'no' if name not in usage else 'fewer'} parameters",
+            f"write {usage.get(name, name)}",
+        )
     return values
 
 
@@ -211,16 +248,21 @@ def _default(b: Builder, value: Tree[Token]) -> Default:
     return Default(kind="enum", value=word, loc=loc)
 
 
-def _modifier(b: Builder, mod: Tree[Token], values: dict[str, Any],
-              access: dict[str, tuple[str, ...]]) -> None:
+def _modifier(
+    b: Builder, mod: Tree[Token], values: dict[str, Any], access: dict[str, tuple[str, ...]]
+) -> None:
     name_token = cast(Token, mod.children[0])
     name = str(name_token)
-    args = [cast(Tree[Token] | Token, a) for a in mod.children[1:] if a is not None]
+    args = [a for a in mod.children[1:] if a is not None]
     tokens = [a.children[0] if isinstance(a, Tree) else a for a in args]
     kind = modifiers.FIELD_MODIFIERS.get(name)
     if kind is None:
-        b.fail(name_token, "unknown-modifier", f"unknown field modifier '{name}'",
-               valid_choices(name, list(modifiers.FIELD_MODIFIERS) + ["= value"]))
+        b.fail(
+            name_token,
+            "unknown-modifier",
+            f"unknown field modifier '{name}'",
+            valid_choices(name, [*modifiers.FIELD_MODIFIERS, "= value"]),
+        )
         return
     arg = _argument(b, name_token, kind, [cast(Token, t) for t in tokens])
     if arg is _BAD:
@@ -230,8 +272,11 @@ def _modifier(b: Builder, mod: Tree[Token], values: dict[str, Any],
     elif name == "on_delete":
         values[name] = b.word(cast(Token, arg), OnDelete, "on_delete behaviour", "restrict")
     elif name == "pii":
-        values[name] = "personal" if arg is None else b.word(
-            cast(Token, arg), PiiCategory, "PII category", "personal")
+        values[name] = (
+            "personal"
+            if arg is None
+            else b.word(cast(Token, arg), PiiCategory, "PII category", "personal")
+        )
     elif kind == "flag":
         values[name] = True
     else:
@@ -265,8 +310,12 @@ def _argument(b: Builder, where: Token, kind: str, tokens: list[Token]) -> Any:
         "optional_word": types in ([], ["NAME"]),
     }[kind]
     if not ok:
-        b.fail(where, "bad-modifier-argument", f"'{where}' takes {_USAGE[kind]}",
-               f"write {str(where)}{'' if kind == 'flag' else '(...)'} with {_USAGE[kind]}")
+        b.fail(
+            where,
+            "bad-modifier-argument",
+            f"'{where}' takes {_USAGE[kind]}",
+            f"write {where!s}{'' if kind == 'flag' else '(...)'} with {_USAGE[kind]}",
+        )
         return _BAD
     if kind in ("number", "int"):
         return b.number(tokens[0])

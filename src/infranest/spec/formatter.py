@@ -40,8 +40,9 @@ def format_spec(spec: Spec) -> str:
     return "\n".join(chunks).rstrip("\n") + "\n"
 
 
-def _with_comments(statements: list[Statement], comments: Iterable[Comment], *,
-                   separator: bool = False) -> list[str]:
+def _with_comments(
+    statements: list[Statement], comments: Iterable[Comment], *, separator: bool = False
+) -> list[str]:
     """Statement lines with their comments; comments whose anchor is gone go at the end."""
     leading: dict[str, list[str]] = {}
     trailing: dict[str, list[str]] = {}
@@ -73,8 +74,10 @@ def _block(header: str, statements: list[Statement], comments: tuple[Comment, ..
     body = _with_comments(statements, inner)
     last = "}" + "".join(f"  #{c.text}" for c in end_trailing)
     if not body:
-        return [first + "}" if not head and not end_trailing else first, *([] if not head and
-                not end_trailing else [last])]
+        return [
+            first + "}" if not head and not end_trailing else first,
+            *([] if not head and not end_trailing else [last]),
+        ]
     return [first, *(INDENT + line if line else line for line in body), last]
 
 
@@ -109,8 +112,9 @@ def _project(p: Project) -> list[str]:
     if p.tenancy:
         mode = "" if p.tenancy.mode == "row" else f" {p.tenancy.mode}"
         stmts.append(("tenancy", [f"tenancy {p.tenancy.entity}{mode}"]))
-    if p.load and any(v is not None for v in (p.load.rps, p.load.peak_rps, p.load.users,
-                                              p.load.read_ratio)):
+    if p.load and any(
+        v is not None for v in (p.load.rps, p.load.peak_rps, p.load.users, p.load.read_ratio)
+    ):
         items = []
         if p.load.rps is not None:
             items.append(f"rps {_whole(p.load.rps)}")
@@ -134,8 +138,9 @@ def _project(p: Project) -> list[str]:
 
 
 def _enum(e: EnumDef) -> list[str]:
-    values = [v.name + (f" {encode_string(v.label)}" if v.label is not None else "")
-              for v in e.values]
+    values = [
+        v.name + (f" {encode_string(v.label)}" if v.label is not None else "") for v in e.values
+    ]
     header = _titled("enum", e.name, e.description)
     one_line = f"{header} {{ {', '.join(values)} }}" if values else f"{header} {{}}"
     if not e.comments and len(one_line) <= 100:
@@ -219,8 +224,12 @@ def _modifiers(f: FieldDef) -> list[str]:
     out += [flag for flag in flags if getattr(f, flag)]
     if f.default is not None:
         out.append("= " + _default(f.default.kind, f.default.value))
-    bounds: list[tuple[str, Any]] = [("min", f.min), ("max", f.max), ("min_length", f.min_length),
-                                     ("max_length", f.max_length)]
+    bounds: list[tuple[str, Any]] = [
+        ("min", f.min),
+        ("max", f.max),
+        ("min_length", f.min_length),
+        ("max_length", f.max_length),
+    ]
     out += [f"{name}({_number(v)})" for name, v in bounds if v is not None]
     if f.pattern is not None:
         out.append(f"pattern({encode_string(f.pattern)})")

@@ -21,8 +21,10 @@ SCHEMA_ID = "https://infranest.dev/schema/spec.schema.json"
 
 def to_data(spec: Spec) -> dict[str, Any]:
     data = spec.model_dump(mode="json", exclude_defaults=True)
-    ordered: dict[str, Any] = {"project": data.pop("project", {"name": spec.project.name}),
-                               "entities": data.pop("entities", [])}
+    ordered: dict[str, Any] = {
+        "project": data.pop("project", {"name": spec.project.name}),
+        "entities": data.pop("entities", []),
+    }
     ordered.update(data)
     return ordered
 
@@ -54,8 +56,13 @@ def _diagnostic(e: Any, filename: str) -> Diagnostic:
         hint = "remove the key; see the JSON Schema (infranest export --format jsonschema)"
     elif e["type"] == "missing":
         hint = "add the key"
-    return error(f"schema-{e['type'].replace('_', '-')}", e["msg"], path=path or "(top)",
-                 hint=hint, file=filename)
+    return error(
+        f"schema-{e['type'].replace('_', '-')}",
+        e["msg"],
+        path=path or "(top)",
+        hint=hint,
+        file=filename,
+    )
 
 
 def read_data(text: str, filename: str) -> object:
@@ -64,17 +71,29 @@ def read_data(text: str, filename: str) -> object:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            loc = Loc(file=filename, line=exc.lineno, column=exc.colno)
-            raise SpecError([error("bad-json", exc.msg, loc=loc,
-                                   hint="check the JSON syntax near this place")], text) from None
+            at = Loc(file=filename, line=exc.lineno, column=exc.colno)
+            raise SpecError(
+                [error("bad-json", exc.msg, loc=at, hint="check the JSON syntax near this place")],
+                text,
+            ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        loc = Loc(file=filename, line=mark.line + 1, column=mark.column + 1) if mark else None
+        where = Loc(file=filename, line=mark.line + 1, column=mark.column + 1) if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise SpecError([error("bad-yaml", str(problem), loc=loc, file=filename,
-                               hint="check the YAML syntax near this place")], text) from None
+        raise SpecError(
+            [
+                error(
+                    "bad-yaml",
+                    str(problem),
+                    loc=loc,
+                    file=filename,
+                    hint="check the YAML syntax near this place",
+                )
+            ],
+            text,
+        ) from None
 
 
 def json_schema() -> dict[str, Any]:

@@ -57,14 +57,31 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SpecError([error("no-such-file", f"no such file: {path}", file=str(path),
-                               hint="check the path")]) from None
+        raise SpecError(
+            [error("no-such-file", f"no such file: {path}", file=str(path), hint="check the path")]
+        ) from None
     except UnicodeDecodeError as exc:
-        raise SpecError([error("not-utf8", f"not UTF-8 text (byte {exc.start})",
-                               file=str(path), hint="save the file as UTF-8")]) from None
+        raise SpecError(
+            [
+                error(
+                    "not-utf8",
+                    f"not UTF-8 text (byte {exc.start})",
+                    file=str(path),
+                    hint="save the file as UTF-8",
+                )
+            ]
+        ) from None
     except OSError as exc:
-        raise SpecError([error("unreadable", f"cannot read {path}: {exc.strerror}",
-                               file=str(path), hint="check the path and its permissions")]) from None
+        raise SpecError(
+            [
+                error(
+                    "unreadable",
+                    f"cannot read {path}: {exc.strerror}",
+                    file=str(path),
+                    hint="check the path and its permissions",
+                )
+            ]
+        ) from None
 
 
 def load_text(text: str, filename: str, *, validate: bool = True) -> Loaded:
@@ -114,4 +131,5 @@ def _load_data(text: str, filename: str) -> tuple[Spec, str, tuple[Diagnostic, .
 def _validate(spec: Spec) -> tuple[Diagnostic, ...]:
     from infranest.spec.validate import validate
 
-    return validate(spec)
+    found: tuple[Diagnostic, ...] = validate(spec)
+    return found

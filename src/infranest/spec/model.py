@@ -139,9 +139,9 @@ class Node(BaseModel):
         )
 
     def __hash__(self) -> int:
+        fields = type(self).model_fields
         return hash(
-            (type(self).__name__,)
-            + tuple(_hashable(getattr(self, n)) for n in type(self).model_fields if n != "loc")
+            (type(self).__name__, *(_hashable(getattr(self, n)) for n in fields if n != "loc"))
         )
 
 
@@ -236,8 +236,8 @@ class FieldDef(Node):
     @property
     def has_column(self) -> bool:
         """Whether the field is stored as a column of its own entity's table."""
-        return self.type != "relation" or self.cardinality in ("many_to_one", "one_to_one") and (
-            self.via is None
+        return self.type != "relation" or (
+            self.cardinality in ("many_to_one", "one_to_one") and (self.via is None)
         )
 
 

@@ -94,23 +94,40 @@ def _error_line(exc: UnexpectedInput, text: str) -> int:
 def _syntax_error(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
     if isinstance(exc, UnexpectedCharacters):
         loc = Loc(file=filename, line=exc.line, column=exc.column)
-        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        pos = exc.pos_in_stream or 0
+        char = text[pos] if pos < len(text) else ""
         if char == '"':
-            return error("unterminated-string", "this string is not closed on its line", loc=loc,
-                         hint='close it with " before the end of the line')
-        return error("unexpected-character", f"unexpected character {char!r}", loc=loc,
-                     hint=f"expected {_expected(exc.allowed or set())}")
+            return error(
+                "unterminated-string",
+                "this string is not closed on its line",
+                loc=loc,
+                hint='close it with " before the end of the line',
+            )
+        return error(
+            "unexpected-character",
+            f"unexpected character {char!r}",
+            loc=loc,
+            hint=f"expected {_expected(exc.allowed or set())}",
+        )
     if _is_end(exc) or isinstance(exc, UnexpectedEOF):
         opened = _unclosed_block(text)
         where = f" (the block opened at line {opened})" if opened else ""
         lines = text.splitlines() or [""]
-        return error("unexpected-end", f"the file ends inside a block{where}",
-                     loc=Loc(file=filename, line=len(lines), column=len(lines[-1]) + 1),
-                     hint="add the missing '}'")
+        return error(
+            "unexpected-end",
+            f"the file ends inside a block{where}",
+            loc=Loc(file=filename, line=len(lines), column=len(lines[-1]) + 1),
+            hint="add the missing '}'",
+        )
     assert isinstance(exc, UnexpectedToken)
     token = exc.token
-    loc = Loc(file=filename, line=token.line or 1, column=token.column or 1,
-              end_line=token.end_line, end_column=token.end_column)
+    loc = Loc(
+        file=filename,
+        line=token.line or 1,
+        column=token.column or 1,
+        end_line=token.end_line,
+        end_column=token.end_column,
+    )
     return _token_error(exc, token, text, loc)
 
 
@@ -122,29 +139,49 @@ def _token_error(exc: UnexpectedToken, token: Token, text: str, loc: Loc) -> Dia
     keywords = modifiers.BLOCK_KEYWORDS.get(context, modifiers.TOP_KEYWORDS)
     word = first.group(1) if first else ""
     if word in modifiers.TOP_KEYWORDS and context != "top" and first and first.end() < len(line):
-        return error("unclosed-block",
-                     f"'{word}' cannot stand inside {_describe_context(context)}",
-                     loc=Loc(file=loc.file, line=loc.line, column=first.start(1) + 1,
-                             end_line=loc.line, end_column=first.end(1) + 1),
-                     hint=f"close the {context} block above with '}}' before this {word}")
+        return error(
+            "unclosed-block",
+            f"'{word}' cannot stand inside {_describe_context(context)}",
+            loc=Loc(
+                file=loc.file,
+                line=loc.line,
+                column=first.start(1) + 1,
+                end_line=loc.line,
+                end_column=first.end(1) + 1,
+            ),
+            hint=f"close the {context} block above with '}}' before this {word}",
+        )
     is_field = context == "entity" and re.match(r"\s*[A-Za-z_]\w*\s*:", line)
     if first and first.start(1) <= loc.column - 1 and word not in keywords and not is_field:
         guess = did_you_mean(word, keywords)
         if guess is not None or context != "entity":
-            shown = ", ".join(keywords) + (", or a field 'name: type'" if context == "entity"
-                                           else "")
+            shown = ", ".join(keywords) + (
+                ", or a field 'name: type'" if context == "entity" else ""
+            )
             prefix = f"did you mean '{guess}'? " if guess else ""
-            return error("unknown-statement",
-                         f"unknown statement '{word}' in {_describe_context(context)}",
-                         loc=Loc(file=loc.file, line=loc.line, column=first.start(1) + 1,
-                                 end_line=loc.line, end_column=first.end(1) + 1),
-                         hint=f"{prefix}valid here: {shown}")
+            return error(
+                "unknown-statement",
+                f"unknown statement '{word}' in {_describe_context(context)}",
+                loc=Loc(
+                    file=loc.file,
+                    line=loc.line,
+                    column=first.start(1) + 1,
+                    end_line=loc.line,
+                    end_column=first.end(1) + 1,
+                ),
+                hint=f"{prefix}valid here: {shown}",
+            )
     if "COLON" in expected and token.type == "NAME" and context == "entity":
-        return error("missing-colon", f"expected ':' before the type, found '{token}'", loc=loc,
-                     hint="a field is written name: type, e.g. title: string(200)")
+        return error(
+            "missing-colon",
+            f"expected ':' before the type, found '{token}'",
+            loc=loc,
+            hint="a field is written name: type, e.g. title: string(200)",
+        )
     found = "the end of the line" if token.type == "_NL" else f"'{token}'"
-    return error("unexpected-token", f"unexpected {found}", loc=loc,
-                 hint=f"expected {_expected(expected)}")
+    return error(
+        "unexpected-token", f"unexpected {found}", loc=loc, hint=f"expected {_expected(expected)}"
+    )
 
 
 def _expected(names: set[str]) -> str:

@@ -87,7 +87,7 @@ def read_data(text: str, filename: str) -> object:
                 error(
                     "bad-yaml",
                     str(problem),
-                    loc=loc,
+                    loc=where,
                     file=filename,
                     hint="check the YAML syntax near this place",
                 )

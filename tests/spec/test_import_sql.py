@@ -13,8 +13,9 @@ from sqlglot import exp
 from infranest.spec.diagnostics import Diagnostic, SpecError
 from infranest.spec.importers import ImportResult
 from infranest.spec.importers.sql import import_sql
-from infranest.spec.importers.sql_names import entity_name, singular
+from infranest.spec.importers.sql_names import entity_name
 from infranest.spec.importers.sql_source import detect_dialect, split_statements
+from infranest.spec.inflect import singularize
 from infranest.spec.model import Default, Entity, FieldDef, Index, Spec
 from infranest.spec.names import to_pascal, to_snake
 
@@ -1080,7 +1081,7 @@ def test_entity_names(table: str, expected: str) -> None:
 
 
 def test_singular_leaves_non_plurals() -> None:
-    assert [singular(w) for w in ("class", "analysis", "bus", "houses", "quizzes")] == [
+    assert [singularize(w) for w in ("class", "analysis", "bus", "houses", "quizzes")] == [
         "class",
         "analysis",
         "bus",

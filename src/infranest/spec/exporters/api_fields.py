@@ -19,60 +19,10 @@ from infranest.spec.exporters.api_types import (
     ParamRole,
     QueryParam,
 )
+from infranest.spec.inflect import pluralize
 from infranest.spec.model import TEXT_TYPES, Default, Entity, FieldDef, Pagination, Spec
 from infranest.spec.names import words
 
-_IRREGULAR: dict[str, str] = {
-    "person": "people",
-    "child": "children",
-    "man": "men",
-    "woman": "women",
-    "mouse": "mice",
-    "goose": "geese",
-    "foot": "feet",
-    "tooth": "teeth",
-    "ox": "oxen",
-    "datum": "data",
-    "medium": "media",
-    "criterion": "criteria",
-    "phenomenon": "phenomena",
-    "analysis": "analyses",
-    "crisis": "crises",
-    "thesis": "theses",
-    "matrix": "matrices",
-    "vertex": "vertices",
-    "quiz": "quizzes",
-    "leaf": "leaves",
-    "life": "lives",
-    "knife": "knives",
-    "wife": "wives",
-    "half": "halves",
-    "shelf": "shelves",
-    "wolf": "wolves",
-    "thief": "thieves",
-    "hero": "heroes",
-    "potato": "potatoes",
-    "tomato": "tomatoes",
-    "echo": "echoes",
-}
-_UNCOUNTABLE: frozenset[str] = frozenset(
-    {
-        "sheep",
-        "fish",
-        "deer",
-        "series",
-        "species",
-        "news",
-        "equipment",
-        "information",
-        "metadata",
-        "feedback",
-        "software",
-        "hardware",
-        "staff",
-        "money",
-    }
-)
 _SCALAR_API: dict[str, ApiType] = {
     "string": "string",
     "text": "text",
@@ -92,22 +42,6 @@ _SCALAR_API: dict[str, ApiType] = {
 }
 # Values no list parameter can compare: any JSON, file references, arrays.
 _UNCOMPARABLE: frozenset[str] = frozenset({"json", "file"})
-
-
-def pluralize(word: str) -> str:
-    """The English plural of one lower-case word: irregulars, then y→ies, s/x/z/ch/sh→es, +s.
-
-    Uncountable words and words that already are an irregular plural stay as they are.
-    """
-    if word in _UNCOUNTABLE or word in _IRREGULAR.values():
-        return word
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
 
 
 def plural_words(name: str) -> list[str]:

@@ -79,7 +79,6 @@ from infranest.spec.exporters.api_fields import (
     page_body,
     plural_snake,
     plural_words,
-    pluralize,
 )
 from infranest.spec.exporters.api_service import (
     auth_operations,
@@ -103,6 +102,7 @@ from infranest.spec.exporters.api_types import (
     Resource,
     SecurityScheme,
 )
+from infranest.spec.inflect import pluralize
 from infranest.spec.model import Action, Entity, HttpMethod, Pagination, RateLimit, Spec
 from infranest.spec.names import to_snake, words
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from infranest import __version__
-from infranest.cli import spec_cmds
+from infranest.cli import generate_cmds, spec_cmds
 
 app = typer.Typer(
     name="infranest",
@@ -15,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 spec_cmds.register(app)
+generate_cmds.register(app)
 
 
 def _version(value: bool) -> None:

@@ -121,7 +121,7 @@ def fmt(
     raise typer.Exit(EXIT_INVALID if broken or (check_only and changed) else 0)
 
 
-def _loaded_or_exit(path: Path) -> Loaded:
+def loaded_or_exit(path: Path) -> Loaded:
     result = _load(path)
     if isinstance(result, SpecError):
         print_diagnostics(result.diagnostics, result.source)
@@ -135,7 +135,7 @@ def _loaded_or_exit(path: Path) -> Loaded:
 
 def import_cmd(file: AnyInput, out: Output = None, as_json: JsonOut = False) -> None:
     """Import a spec from another format and print (or write) it as .nest text."""
-    loaded = _loaded_or_exit(file)
+    loaded = loaded_or_exit(file)
     text = format_spec(loaded.spec)
     if out is not None:
         write_atomic(out, text)
@@ -186,7 +186,7 @@ def export(
     out: Output = None,
 ) -> None:
     """Export a spec as DSL, JSON, YAML, OpenAPI 3.1, a Mermaid ER diagram or JSON Schema."""
-    loaded = _loaded_or_exit(file)
+    loaded = loaded_or_exit(file)
     text = render(loaded.spec, fmt, out)
     if out is None:
         typer.echo(text, nl=False)

@@ -1,0 +1,67 @@
+"""What a generator target is, and the registry of targets.
+
+A target turns a :class:`ProjectView` into files (relative POSIX path → text). The engine
+does everything else: formatting, determinism checks, the manifest, merging, writing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from infranest.spec.exporters.api_shape import ApiShape, api_shape
+from infranest.spec.model import Spec
+
+TARGET_NAMES: tuple[str, ...] = ("django", "fastapi", "rails", "fiber", "express")
+
+Files = dict[str, str]
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """The spec as generators see it: the spec itself and the API it must serve."""
+
+    spec: Spec
+    shape: ApiShape
+
+    @classmethod
+    def of(cls, spec: Spec) -> ProjectView:
+        return cls(spec=spec, shape=api_shape(spec))
+
+
+class Target(Protocol):
+    """A generator target. ``render`` must be pure and deterministic."""
+
+    name: str
+    language: str
+
+    def render(self, view: ProjectView) -> Files:
+        """Every file of the project, unformatted."""
+        ...
+
+    def format(self, files: Mapping[str, str]) -> Files:
+        """The files in the language's canonical format (its own formatter)."""
+        ...
+
+
+def load_target(name: str) -> Target:
+    """The target named ``name`` (``infranest.generate.targets.<name>.TARGET``)."""
+    if name not in TARGET_NAMES:
+        raise KeyError(name)
+    module = importlib.import_module(f"infranest.generate.targets.{name}")
+    target: Target = module.TARGET
+    return target
+
+
+def available_targets() -> tuple[str, ...]:
+    """The targets that exist in this installation, in the canonical order."""
+    found = []
+    for name in TARGET_NAMES:
+        try:
+            importlib.import_module(f"infranest.generate.targets.{name}")
+        except ModuleNotFoundError:
+            continue
+        found.append(name)
+    return tuple(found)

@@ -1,0 +1,1 @@
+"""Generator targets, one package each; a target never imports another target."""

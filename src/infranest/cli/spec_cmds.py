@@ -44,10 +44,19 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
-def _load(path: Path) -> Loaded | SpecError:
+def _missing(path: Path, as_json: bool) -> None:
+    """Bad usage: the file does not exist (exit 2, with a JSON report when asked)."""
+    message = f"no such file: {path}"
+    if as_json:
+        typer.echo(json.dumps({"valid": False, "error": message, "file": str(path)}, indent=2))
+    else:
+        say(f"[red]error:[/red] {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _load(path: Path, as_json: bool = False) -> Loaded | SpecError:
     if not path.exists():
-        say(f"[red]error:[/red] no such file: {path}")
-        raise typer.Exit(EXIT_USAGE)
+        _missing(path, as_json)
     try:
         return load(path)
     except SpecError as exc:
@@ -59,7 +68,7 @@ def check(files: Files, as_json: JsonOut = False) -> None:
     reports: list[dict[str, Any]] = []
     failed = False
     for path in files:
-        result = _load(path)
+        result = _load(path, as_json)
         if isinstance(result, SpecError):
             diagnostics, source, fmt = result.diagnostics, result.source, None
         else:
@@ -98,7 +107,12 @@ def fmt(
     broken = False
     for path in files:
         if not path.exists():
-            say(f"[red]error:[/red] no such file: {path}")
+            _missing(path, False)
+        if path.suffix != ".nest":
+            say(
+                f"[red]error:[/red] {path}: fmt formats .nest files only; to turn another "
+                f"format into .nest, run: infranest import {path} -o {path.with_suffix('.nest')}"
+            )
             raise typer.Exit(EXIT_USAGE)
         text = read_text(path)
         try:
@@ -121,21 +135,34 @@ def fmt(
     raise typer.Exit(EXIT_INVALID if broken or (check_only and changed) else 0)
 
 
-def loaded_or_exit(path: Path) -> Loaded:
-    result = _load(path)
-    if isinstance(result, SpecError):
-        print_diagnostics(result.diagnostics, result.source)
+def loaded_or_exit(path: Path, as_json: bool = False) -> Loaded:
+    """The spec at ``path``, or exit 1 after printing why it cannot be used (as a JSON
+    report on stdout when ``as_json``; nothing is written either way)."""
+    result = _load(path, as_json)
+    diagnostics = result.diagnostics
+    errors = [d for d in diagnostics if d.is_error]
+    if errors or isinstance(result, SpecError):
+        if as_json:
+            report = {
+                "file": str(path),
+                "valid": False,
+                "output": None,
+                "diagnostics": [diagnostic_json(d) for d in diagnostics],
+            }
+            typer.echo(json.dumps(report, indent=2))
+        else:
+            print_diagnostics(diagnostics, result.source)
+            say(f"{path}: {len(errors)} error(s); nothing written")
         raise typer.Exit(EXIT_INVALID)
-    print_diagnostics(result.diagnostics, result.source)
-    if result.errors:
-        say(f"{path}: {len(result.errors)} error(s); nothing written")
-        raise typer.Exit(EXIT_INVALID)
+    assert isinstance(result, Loaded)
+    if not as_json:
+        print_diagnostics(diagnostics, result.source)
     return result
 
 
 def import_cmd(file: AnyInput, out: Output = None, as_json: JsonOut = False) -> None:
     """Import a spec from another format and print (or write) it as .nest text."""
-    loaded = loaded_or_exit(file)
+    loaded = loaded_or_exit(file, as_json)
     text = format_spec(loaded.spec)
     if out is not None:
         write_atomic(out, text)

@@ -248,7 +248,7 @@ class Checker:
                 "rate limit per tenant, but the project declares no tenancy",
                 loc,
                 f"{path}.scope",
-                "use 'per user', 'per ip' or 'global', or add tenancy to the project",
+                "use 'per user', 'per ip' or 'per global', or add tenancy to the project",
             )
         elif lim.scope == "user" and not self.auth:
             self.warn(

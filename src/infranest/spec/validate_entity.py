@@ -11,7 +11,7 @@ from infranest.spec.model import OPERATIONS, TEXT_TYPES, Entity, FieldDef, Loc, 
 from infranest.spec.validate_context import Checker, PathOf, at, generated_columns, holds_fk
 from infranest.spec.validate_fields import INVERSE, UNINDEXABLE, check_field
 
-SEARCHABLE = TEXT_TYPES | {"enum"}
+SEARCHABLE = TEXT_TYPES
 UNSORTABLE = frozenset({"json", "file"})
 CREDENTIAL_FIELDS = ("password", "password_hash", "last_login")
 
@@ -177,7 +177,7 @@ def _check_search(c: Checker, ent: Entity, path: str) -> None:
         if f.type not in SEARCHABLE:
             c.error(
                 "invalid-search-field",
-                f"'{name}' is a {f.type}: only text and enum fields can be searched",
+                f"'{name}' is a {f.type}: only string, text, email and url fields can be searched (filter an enum instead)",
                 ent.loc,
                 here,
                 f"searchable fields of {ent.name}: {', '.join(good) or 'none'}",

@@ -243,6 +243,9 @@ def _param(name: str, role: ParamRole, value: BodyField, description: str) -> Qu
     return QueryParam(name=name, role=role, value=value, description=description)
 
 
+IMPLICIT_LIST_KEYS = ("id", "created_at", "updated_at")
+
+
 def list_params(
     entity: Entity, read: Body, pagination: Pagination, diagnostics: list[Diagnostic]
 ) -> tuple[QueryParam, ...]:
@@ -317,6 +320,10 @@ class _Lookup:
     def __init__(self, entity: Entity, read: Body, diagnostics: list[Diagnostic]) -> None:
         self.entity = entity
         self.keys = {f.source: f for f in read.fields if f.source is not None}
+        # The generated columns a list can also be sorted and filtered by.
+        for f in read.fields:
+            if f.source is None and f.name in IMPLICIT_LIST_KEYS:
+                self.keys[f.name] = f
         self.diagnostics = diagnostics
 
     def fields(self, clause: str, names: tuple[str, ...]) -> list[BodyField]:
@@ -336,7 +343,7 @@ class _Lookup:
         return found
 
     def _reason(self, clause: str, name: str) -> str | None:
-        if self.entity.field(name) is None:
+        if self.entity.field(name) is None and name not in self.keys:
             return "no such field"
         key = self.keys.get(name)
         if key is None:

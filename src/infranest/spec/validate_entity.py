@@ -177,7 +177,8 @@ def _check_search(c: Checker, ent: Entity, path: str) -> None:
         if f.type not in SEARCHABLE:
             c.error(
                 "invalid-search-field",
-                f"'{name}' is a {f.type}: only string, text, email and url fields can be searched (filter an enum instead)",
+                f"'{name}' is a {f.type}: only string, text, email and url fields can be "
+                "searched (filter an enum instead)",
                 ent.loc,
                 here,
                 f"searchable fields of {ent.name}: {', '.join(good) or 'none'}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 from infranest.generate.plan import Plan
@@ -21,7 +22,7 @@ def apply(out: Path, plan: Plan) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         for rel, text in sorted(writes.items()):
-            dest = out / rel
+            dest = _inside(out, rel)
             staged[dest] = _stage(dest, text) if text is not None else None
         for dest, temp in staged.items():
             backup = _move_aside(dest)
@@ -39,7 +40,17 @@ def apply(out: Path, plan: Plan) -> None:
     _remove_empty_dirs(out, [dest for dest, temp in staged.items() if temp is None])
 
 
+def _inside(out: Path, rel: str) -> Path:
+    """``out / rel``, refusing a path that would leave ``out``."""
+    dest = out / rel
+    if Path(rel).is_absolute() or ".." in Path(rel).parts:
+        raise ValueError(f"refusing to write outside the output folder: {rel}")
+    return dest
+
+
 def _stage(dest: Path, text: str) -> Path:
+    if dest.is_dir():
+        raise IsADirectoryError(f"{dest} is a folder where a generated file belongs; move it away")
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".new", dir=dest.parent)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -55,12 +66,12 @@ def _mode_for(dest: Path) -> int:
 
 
 def _move_aside(dest: Path) -> Path | None:
+    """Rename an existing file out of the way (kept until the transaction ends)."""
     if not dest.exists():
         return None
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent)
-    os.close(fd)
-    os.replace(dest, name)
-    return Path(name)
+    backup = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:12]}.old")
+    os.replace(dest, backup)
+    return backup
 
 
 def _roll_back(journal: list[tuple[Path, Path | None]], staged: dict[Path, Path | None]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from pydantic import BaseModel, ConfigDict
 
@@ -77,32 +77,21 @@ class SpecError(Exception):
         return "\n".join(d.render(self.source) for d in self.diagnostics)
 
 
-def error(
-    code: str,
-    message: str,
-    *,
-    loc: Loc | None = None,
-    path: str | None = None,
-    hint: str | None = None,
-    file: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(
-        level="error", code=code, message=message, loc=loc, path=path, hint=hint, file=file
-    )
+class Where(TypedDict, total=False):
+    """Where a diagnostic points and what it suggests (see :class:`Diagnostic`)."""
+
+    loc: Loc | None
+    path: str | None
+    hint: str | None
+    file: str | None
 
 
-def warning(
-    code: str,
-    message: str,
-    *,
-    loc: Loc | None = None,
-    path: str | None = None,
-    hint: str | None = None,
-    file: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(
-        level="warning", code=code, message=message, loc=loc, path=path, hint=hint, file=file
-    )
+def error(code: str, message: str, **where: Unpack[Where]) -> Diagnostic:
+    return Diagnostic(level="error", code=code, message=message, **where)
+
+
+def warning(code: str, message: str, **where: Unpack[Where]) -> Diagnostic:
+    return Diagnostic(level="warning", code=code, message=message, **where)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

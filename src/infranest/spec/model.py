@@ -7,7 +7,7 @@ text, from JSON or built in code compares equal when it says the same thing.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,42 +28,8 @@ ScalarType = Literal[
     "json",
     "file",
 ]
-FieldType = Literal[
-    "string",
-    "text",
-    "int",
-    "bigint",
-    "decimal",
-    "float",
-    "bool",
-    "date",
-    "datetime",
-    "time",
-    "uuid",
-    "email",
-    "url",
-    "json",
-    "file",
-    "enum",
-    "relation",
-]
-SCALAR_TYPES: tuple[str, ...] = (
-    "string",
-    "text",
-    "int",
-    "bigint",
-    "decimal",
-    "float",
-    "bool",
-    "date",
-    "datetime",
-    "time",
-    "uuid",
-    "email",
-    "url",
-    "json",
-    "file",
-)
+FieldType = Literal[ScalarType, "enum", "relation"]
+SCALAR_TYPES: tuple[str, ...] = get_args(ScalarType)
 NUMERIC_TYPES: frozenset[str] = frozenset({"int", "bigint", "decimal", "float"})
 TEXT_TYPES: frozenset[str] = frozenset({"string", "text", "email", "url"})
 

@@ -6,28 +6,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from infranest.spec.diagnostics import Diagnostic
-from infranest.spec.model import Default, HttpMethod, Pagination, RateLimit
+from infranest.spec.model import Default, HttpMethod, Pagination, RateLimit, ScalarType
 
-ApiType = Literal[
-    "string",
-    "text",
-    "int",
-    "bigint",
-    "decimal",
-    "float",
-    "bool",
-    "date",
-    "datetime",
-    "time",
-    "uuid",
-    "email",
-    "url",
-    "json",
-    "file",
-    "enum",
-    "id",
-    "ref",
-]
+ApiType = Literal[ScalarType, "enum", "id", "ref"]
 ParamRole = Literal[
     "id",
     "page",

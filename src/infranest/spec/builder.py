@@ -7,6 +7,8 @@ problem is collected; the caller raises them together with the syntax errors.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast, get_args
 
@@ -109,20 +111,29 @@ class Builder:
             return text
         self.fail(
             token,
-            f"unknown-{what.replace(' ', '-')}",
+            "unknown-" + re.sub(r"[^a-z0-9]+", "-", what.lower()),
             f"unknown {what} '{text}'",
             valid_choices(text, allowed),
         )
         return fallback
 
     def number(self, token: Token) -> int | float:
+        """The token's number; an error (and 0) when it is too large to hold."""
         text = str(token)
-        if any(c in text for c in ".eE"):
-            return float(text)
-        return int(text)
+        try:
+            value = float(text) if any(c in text for c in ".eE") else int(text)
+        except ValueError:  # more digits than int() converts
+            value = math.inf
+        if math.isinf(value):
+            self.fail(token, "bad-number", "this number is too large", "write a smaller number")
+            return 0
+        return value
 
     def integer(self, token: Token, what: str, minimum: int = 0) -> int:
+        reported = len(self.errors)
         value = self.number(token)
+        if len(self.errors) > reported:
+            return max(minimum, 1)
         if isinstance(value, float) or value < minimum:
             self.fail(
                 token,
@@ -136,8 +147,12 @@ class Builder:
     def duration(self, token: Token) -> Duration:
         text = str(token)
         unit = text.lstrip("0123456789")
+        digits = text[: len(text) - len(unit)]
+        amount = int(digits) if len(digits) <= 1000 else 0
+        if len(digits) > 1000:
+            self.fail(token, "bad-number", "this duration is too long", "write a shorter one")
         return Duration(
-            amount=int(text[: len(text) - len(unit)]),
+            amount=amount,
             unit=cast(DurationUnit, unit),
             loc=self.loc(token),
         )

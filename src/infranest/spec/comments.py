@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from infranest.spec.formatter import Block, statement_anchors
 from infranest.spec.model import Comment, Spec
 
 if TYPE_CHECKING:
@@ -27,7 +28,8 @@ class RawComment:
 def scan_comments(source: str) -> list[RawComment]:
     """Every ``#`` comment outside a string literal, with its line."""
     found = []
-    for number, line in enumerate(source.splitlines(), start=1):
+    # Split at "\n" only, as the parser counts lines (a string may hold a form feed).
+    for number, line in enumerate(source.split("\n"), start=1):
         in_string = False
         escaped = False
         for column, char in enumerate(line):
@@ -55,8 +57,16 @@ def attach(
     result: dict[tuple[str, ...], list[Comment]] = defaultdict(list)
     for raw in comments:
         path = _innermost(raw.line, blocks)
-        block = blocks[path]
-        result[path].append(_anchor(raw, block, top=path == ()))
+        comment = _anchor(raw, blocks[path], top=path == ())
+        notes = result[path]
+        same = [i for i, c in enumerate(notes) if c.trailing and c.anchor == comment.anchor]
+        if comment.trailing and same:
+            # A statement written twice (``search a  # x``, ``search b  # y``) is printed
+            # once, with one trailing comment: keep them as the one it will read back as.
+            first = notes[same[0]]
+            notes[same[0]] = first.model_copy(update={"text": f"{first.text}  #{comment.text}"})
+        else:
+            notes.append(comment)
     return result
 
 
@@ -72,7 +82,8 @@ def _innermost(line: int, blocks: dict[tuple[str, ...], BlockLines]) -> tuple[st
 
 def _anchor(raw: RawComment, block: BlockLines, *, top: bool) -> Comment:
     if raw.after_code:
-        for anchor, first, last in block.statements:
+        # The statement the comment follows: the last one on its line (``a, b  # about b``).
+        for anchor, first, last in reversed(block.statements):
             if first <= raw.line <= last:
                 return Comment(anchor=anchor, text=raw.text, trailing=True)
         if not top and raw.line == block.first:
@@ -94,7 +105,7 @@ def with_comments(spec: Spec, found: dict[tuple[str, ...], list[Comment]]) -> Sp
 
     def put(node: Any, *path: str) -> Any:
         notes = of(*path)
-        return node.model_copy(update={"comments": notes}) if notes else node
+        return node.model_copy(update={"comments": _in_print_order(notes, node)}) if notes else node
 
     models = []
     for m in spec.models:
@@ -104,7 +115,7 @@ def with_comments(spec: Spec, found: dict[tuple[str, ...], list[Comment]]) -> Sp
         models.append(put(model, f"model:{m.name}"))
     return spec.model_copy(
         update={
-            "comments": of(),
+            "comments": _in_print_order(of(), spec),
             "project": put(spec.project, "project"),
             "enums": tuple(put(e, f"enum:{e.name}") for e in spec.enums),
             "entities": tuple(put(e, f"entity:{e.name}") for e in spec.entities),
@@ -113,3 +124,20 @@ def with_comments(spec: Spec, found: dict[tuple[str, ...], list[Comment]]) -> Sp
             "models": tuple(models),
         }
     )
+
+
+def _in_print_order(notes: tuple[Comment, ...], block: Block) -> tuple[Comment, ...]:
+    """The comments in the order the formatter prints them: by statement, a statement's
+    leading comments before its trailing one; so reading formatted text keeps the order."""
+    place: dict[str, int] = {}
+    for index, anchor in enumerate(statement_anchors(block)):
+        place.setdefault(anchor, index)
+
+    def key(c: Comment) -> tuple[int, bool]:
+        return (
+            (-1, c.trailing)
+            if c.anchor == "header"
+            else (place.get(c.anchor, len(place)), c.trailing)
+        )
+
+    return tuple(sorted(notes, key=key))

@@ -149,7 +149,8 @@ def build_field(
     access: dict[str, tuple[str, ...]] = {}
     for mod in mods:
         if isinstance(mod, Tree) and mod.data == "mod_default":
-            values["default"] = _default(b, cast(Tree[Token], mod.children[0]))
+            is_enum = values["type"] == "enum"
+            values["default"] = _default(b, cast(Tree[Token], mod.children[0]), is_enum)
         elif isinstance(mod, Tree):
             _modifier(b, mod, values, access)
     if access:
@@ -233,7 +234,9 @@ def _scalar(b: Builder, node: Tree[Token], name: str, numbers: list[Token]) -> d
     return values
 
 
-def _default(b: Builder, value: Tree[Token]) -> Default:
+def _default(b: Builder, value: Tree[Token], is_enum: bool) -> Default:
+    """The default a ``= value`` modifier gives; on an enum field every bare word but
+    ``null`` names a member (an enum may have a member called ``now`` or ``true``)."""
     token = cast(Token, value.children[0])
     loc = b.loc(token)
     if token.type == "NUMBER":
@@ -241,6 +244,8 @@ def _default(b: Builder, value: Tree[Token]) -> Default:
     if token.type == "STRING":
         return Default(kind="string", value=b.string(token), loc=loc)
     word = str(token)
+    if is_enum and word != "null":
+        return Default(kind="enum", value=word, loc=loc)
     if word in ("true", "false"):
         return Default(kind="bool", value=word == "true", loc=loc)
     if word in ("now", "today", "uuid", "null"):

@@ -30,14 +30,40 @@ Statement = tuple[str, list[str]]  # (anchor, lines without indentation)
 
 def format_spec(spec: Spec) -> str:
     """The canonical text of ``spec``."""
-    definitions: list[Statement] = [("project", _project(spec.project))]
-    definitions += [(f"enum:{e.name}", _enum(e)) for e in spec.enums]
-    definitions += [(f"entity:{e.name}", _entity(e)) for e in spec.entities if not e.builtin]
-    definitions += [(f"flow:{f.name}", _flow(f)) for f in spec.flows]
-    definitions += [(f"integration:{i.name}", _integration(i)) for i in spec.integrations]
-    definitions += [(f"model:{m.name}", _model(m)) for m in spec.models]
+    texts = [_project(spec.project), *map(_enum, spec.enums)]
+    texts += [_entity(e) for e in spec.entities if not e.builtin]
+    texts += [*map(_flow, spec.flows), *map(_integration, spec.integrations)]
+    texts += map(_model, spec.models)
+    definitions = list(zip(statement_anchors(spec), texts, strict=True))
     chunks = _with_comments(definitions, spec.comments, separator=True)
     return "\n".join(chunks).rstrip("\n") + "\n"
+
+
+Block = Spec | Project | EnumDef | Entity | Flow | Integration | MLModel | MonitorPolicy
+
+
+def statement_anchors(block: Block) -> list[str]:
+    """The anchors of the block's statements (a spec's: its definitions) in the order they
+    are printed; comments are kept in this order so that formatting does not reorder them."""
+    if isinstance(block, Spec):
+        return [
+            "project",
+            *(f"enum:{e.name}" for e in block.enums),
+            *(f"entity:{e.name}" for e in block.entities if not e.builtin),
+            *(f"flow:{f.name}" for f in block.flows),
+            *(f"integration:{i.name}" for i in block.integrations),
+            *(f"model:{m.name}" for m in block.models),
+        ]
+    statements: dict[type, Any] = {
+        Project: _project_statements,
+        EnumDef: _enum_statements,
+        Entity: _entity_statements,
+        Flow: _flow_statements,
+        Integration: _integration_statements,
+        MLModel: _model_statements,
+        MonitorPolicy: _monitor_statements,
+    }
+    return [anchor for anchor, _ in statements[type(block)](block)]
 
 
 def _with_comments(
@@ -57,7 +83,7 @@ def _with_comments(
         notes = trailing.pop(anchor, [])
         if notes:
             # A block's first line carries its header comment; a one-line statement its own.
-            body[0 if len(body) > 1 else -1] += "  " + " ".join(notes)
+            body[0 if len(body) > 1 else -1] += "  " + "  ".join(notes)
         out.extend(body)
     rest = [line for anchor in list(leading) for line in leading.pop(anchor)]
     rest += [line for anchor in list(trailing) for line in trailing.pop(anchor)]
@@ -82,7 +108,9 @@ def _block(header: str, statements: list[Statement], comments: tuple[Comment, ..
 
 
 def _titled(keyword: str, name: str, description: str | None) -> str:
-    return f"{keyword} {name}" + (f" {encode_string(description)}" if description else "")
+    return f"{keyword} {name}" + (
+        f" {encode_string(description)}" if description is not None else ""
+    )
 
 
 def _number(value: float | int) -> str:
@@ -99,6 +127,10 @@ def _whole(value: float) -> str:
 
 
 def _project(p: Project) -> list[str]:
+    return _block(_titled("project", p.name, p.description), _project_statements(p), p.comments)
+
+
+def _project_statements(p: Project) -> list[Statement]:
     methods = ", ".join(
         m + (f"({', '.join(p.auth.providers)})" if m == "oauth2" and p.auth.providers else "")
         for m in p.auth.methods
@@ -131,28 +163,40 @@ def _project(p: Project) -> list[str]:
         stmts.append(("version", [f"version {encode_string(p.version)}"]))
     if p.cors:
         stmts.append(("cors", ["cors " + ", ".join(encode_string(c) for c in p.cors)]))
-    return _block(_titled("project", p.name, p.description), stmts, p.comments)
+    return stmts
 
 
 # ---- enums --------------------------------------------------------------------------------
 
 
 def _enum(e: EnumDef) -> list[str]:
-    values = [
-        v.name + (f" {encode_string(v.label)}" if v.label is not None else "") for v in e.values
-    ]
+    stmts = _enum_statements(e)
     header = _titled("enum", e.name, e.description)
-    one_line = f"{header} {{ {', '.join(values)} }}" if values else f"{header} {{}}"
+    values = ", ".join(lines[0] for _, lines in stmts)
+    one_line = f"{header} {{ {values} }}" if values else f"{header} {{}}"
     if not e.comments and len(one_line) <= 100:
         return [one_line]
-    stmts = [(f"value:{v.name}", [text]) for v, text in zip(e.values, values, strict=True)]
     return _block(header, stmts, e.comments)
+
+
+def _enum_statements(e: EnumDef) -> list[Statement]:
+    return [
+        (
+            f"value:{v.name}",
+            [v.name + (f" {encode_string(v.label)}" if v.label is not None else "")],
+        )
+        for v in e.values
+    ]
 
 
 # ---- entities -----------------------------------------------------------------------------
 
 
 def _entity(e: Entity) -> list[str]:
+    return _block(_titled("entity", e.name, e.description), _entity_statements(e), e.comments)
+
+
+def _entity_statements(e: Entity) -> list[Statement]:
     stmts: list[Statement] = [(f"field:{f.name}", [field_line(f)]) for f in e.fields]
     for keyword in ("search", "filter", "sort"):
         names: tuple[str, ...] = getattr(e, keyword)
@@ -188,7 +232,7 @@ def _entity(e: Entity) -> list[str]:
         if action.idempotent:
             line += " idempotent"
         stmts.append((f"action:{action.name}", [line]))
-    return _block(_titled("entity", e.name, e.description), stmts, e.comments)
+    return stmts
 
 
 def _rate(limit: RateLimit) -> str:
@@ -263,16 +307,26 @@ def _default(kind: str, value: Any) -> str:
 
 
 def _flow(f: Flow) -> list[str]:
+    return _block(_titled("flow", f.name, f.description), _flow_statements(f), f.comments)
+
+
+def _flow_statements(f: Flow) -> list[Statement]:
     stmts: list[Statement] = []
     if f.steps:
         stmts.append(("steps", ["steps " + ", ".join(f.steps)]))
     stmts += [(f"limit:{i}", [f"limit {_rate(limit)}"]) for i, limit in enumerate(f.limits)]
     if f.idempotent:
         stmts.append(("idempotent", ["idempotent"]))
-    return _block(_titled("flow", f.name, f.description), stmts, f.comments)
+    return stmts
 
 
 def _integration(i: Integration) -> list[str]:
+    return _block(
+        _titled("integration", i.name, i.description), _integration_statements(i), i.comments
+    )
+
+
+def _integration_statements(i: Integration) -> list[Statement]:
     stmts: list[Statement] = []
     if i.url is not None:
         stmts.append(("url", [f"url {encode_string(i.url)}"]))
@@ -289,10 +343,14 @@ def _integration(i: Integration) -> list[str]:
         stmts.append(("secret", [f"secret {i.secret}"]))
     if i.used_by:
         stmts.append(("used_by", ["used_by " + ", ".join(i.used_by)]))
-    return _block(_titled("integration", i.name, i.description), stmts, i.comments)
+    return stmts
 
 
 def _model(m: MLModel) -> list[str]:
+    return _block(_titled("model", m.name, m.description), _model_statements(m), m.comments)
+
+
+def _model_statements(m: MLModel) -> list[Statement]:
     stmts: list[Statement] = [("task", [f"task {m.task}"])]
     if m.version is not None:
         stmts.append(("model_version", [f"version {encode_string(m.version)}"]))
@@ -309,10 +367,14 @@ def _model(m: MLModel) -> list[str]:
         stmts.append(("segments", ["segments " + ", ".join(m.segments)]))
     if m.monitor:
         stmts.append(("monitor", _monitor(m.monitor)))
-    return _block(_titled("model", m.name, m.description), stmts, m.comments)
+    return stmts
 
 
 def _monitor(p: MonitorPolicy) -> list[str]:
+    return _block("monitor", _monitor_statements(p), p.comments)
+
+
+def _monitor_statements(p: MonitorPolicy) -> list[Statement]:
     stmts: list[Statement] = []
     if p.window:
         stmts.append(("window", [f"window {p.window}"]))
@@ -323,4 +385,4 @@ def _monitor(p: MonitorPolicy) -> list[str]:
         stmts.append((f"alert:{i}", [f"alert {a.metric} {a.op} {_number(a.value)}{severity}"]))
     for i, n in enumerate(p.notify):
         stmts.append((f"notify:{i}", [f"notify {n.kind} {encode_string(n.target)}"]))
-    return _block("monitor", stmts, p.comments)
+    return stmts

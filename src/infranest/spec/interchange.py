@@ -33,8 +33,21 @@ def to_json(spec: Spec) -> str:
     return json.dumps(to_data(spec), indent=2, ensure_ascii=False) + "\n"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML, with strings holding a YAML 1.1 line break (NEL, LS, PS) double-quoted:
+    written raw they would be read back as line breaks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if any(c in "\x85\u2028\u2029" for c in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def to_yaml(spec: Spec) -> str:
-    return yaml.safe_dump(to_data(spec), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(to_data(spec), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def from_data(data: object, filename: str = "<data>") -> Spec:
@@ -42,14 +55,44 @@ def from_data(data: object, filename: str = "<data>") -> Spec:
     try:
         spec = Spec.model_validate(data)
     except ValidationError as exc:
-        raise SpecError([_diagnostic(e, filename) for e in exc.errors()]) from None
+        found: dict[str | None, Diagnostic] = {}
+        for e in exc.errors():
+            d = _diagnostic(e, data, filename)
+            first = found.setdefault(d.path, d)
+            if first is not d:  # one value that fits no member of a union: one diagnostic
+                found[d.path] = first.model_copy(
+                    update={
+                        "message": f"{first.message}; or {d.message[:1].lower()}{d.message[1:]}"
+                    }
+                )
+        raise SpecError(list(found.values())) from None
     return finalize(spec)
 
 
-def _diagnostic(e: Any, filename: str) -> Diagnostic:
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e["loc"]).lstrip(".")
+def _path(e: Any, data: object) -> str:
+    """``entities[Order].fields[total].min``: list items by their name when they have one;
+    no union member tags (``min.int``), which are not keys of the input."""
+    parts: list[str] = []
+    node: Any = data
+    loc = e["loc"]
+    for i, p in enumerate(loc):
+        if isinstance(p, int):
+            item = node[p] if isinstance(node, list) and 0 <= p < len(node) else None
+            name = item.get("name") if isinstance(item, dict) else None
+            parts.append(f"[{name}]" if isinstance(name, str) and name else f"[{p}]")
+            node = item
+        elif isinstance(node, dict) and (
+            p in node or (e["type"] == "missing" and i == len(loc) - 1)
+        ):
+            parts.append(f".{p}")
+            node = node.get(p)
+    return "".join(parts).lstrip(".")
+
+
+def _diagnostic(e: Any, data: object, filename: str) -> Diagnostic:
+    path = _path(e, data)
     ctx = e.get("ctx") or {}
-    hint = None
+    hint = "see the JSON Schema (infranest export --format jsonschema)"
     if "expected" in ctx:
         hint = f"valid: {ctx['expected']}"
     elif e["type"] == "extra_forbidden":

@@ -46,7 +46,9 @@ def parse(text: str, filename: str = "<string>") -> Spec:
     tree, problems = parse_tree(text, filename)
     builder = Builder(filename)
     spec = builder.build(tree) if tree is not None else None
-    problems.extend(builder.errors)
+    # A project block lost to a syntax error is not missing: do not report it twice.
+    lost_project = bool(problems) and re.search(r"^[\t ]*project[\t ]+\w", text, re.MULTILINE)
+    problems.extend(d for d in builder.errors if not (lost_project and d.code == "missing-project"))
     if problems or spec is None:
         problems.sort(key=lambda d: (d.loc.line, d.loc.column) if d.loc else (0, 0))
         raise SpecError(problems, text)
@@ -57,21 +59,35 @@ def parse_tree(text: str, filename: str) -> tuple[Tree[Token] | None, list[Diagn
     """The parse tree (of the text with bad lines blanked, if any) and the syntax errors."""
     problems: list[Diagnostic] = []
     current = text
+    reported: set[int] = set()
     blanked: set[int] = set()
+    closed_before: set[int] = set()
     closed_at_end = False
     for _ in range(MAX_ERRORS):
         try:
             return _lark().parse(current), problems
         except UnexpectedInput as exc:
-            problems.append(_syntax_error(exc, current, filename))
+            found = _syntax_error(exc, current, text, filename)
             line = _error_line(exc, current)
-            if isinstance(exc, UnexpectedEOF) or _is_end(exc):
+            at_end = isinstance(exc, UnexpectedEOF) or _is_end(exc)
+            if at_end or line not in reported:
+                # One error per line: a line that fails again after recovery is not re-reported.
+                problems.append(found)
+                reported.add(line)
+            if at_end:
                 if closed_at_end or _unclosed_block(current) is None:
                     return None, problems
                 # Close the open blocks so the rest of the file is still checked.
                 closed_at_end = True
                 current += "\n" + "}\n" * _unclosed_count(current)
                 continue
+            if found.code == "unclosed-block" and line not in closed_before:
+                # A definition inside a block: close the blocks above it and parse it as is.
+                closed_before.add(line)
+                closed = _close_before(current, line)
+                if closed != current:
+                    current = closed
+                    continue
             if line in blanked or line < 1:
                 return None, problems
             blanked.add(line)
@@ -91,7 +107,8 @@ def _error_line(exc: UnexpectedInput, text: str) -> int:
 # ---- messages -----------------------------------------------------------------------------
 
 
-def _syntax_error(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
+def _syntax_error(exc: UnexpectedInput, text: str, original: str, filename: str) -> Diagnostic:
+    """The diagnostic for a Lark error in ``text`` (``original`` with recovery edits)."""
     if isinstance(exc, UnexpectedCharacters):
         loc = Loc(file=filename, line=exc.line, column=exc.column)
         pos = exc.pos_in_stream or 0
@@ -111,12 +128,20 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
         )
     if _is_end(exc) or isinstance(exc, UnexpectedEOF):
         opened = _unclosed_block(text)
-        where = f" (the block opened at line {opened})" if opened else ""
-        lines = text.splitlines() or [""]
+        lines = _lines(original)
+        at_end = Loc(file=filename, line=len(lines), column=len(lines[-1]) + 1)
+        if opened is None:
+            expected = set(getattr(exc, "expected", None) or ())
+            return error(
+                "unexpected-end",
+                "the file ends in the middle of a definition",
+                loc=at_end,
+                hint=f"expected {_expected(expected)}",
+            )
         return error(
             "unexpected-end",
-            f"the file ends inside a block{where}",
-            loc=Loc(file=filename, line=len(lines), column=len(lines[-1]) + 1),
+            f"the file ends inside a block (the block opened at line {opened})",
+            loc=at_end,
             hint="add the missing '}'",
         )
     assert isinstance(exc, UnexpectedToken)
@@ -132,12 +157,16 @@ def _syntax_error(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
 
 
 def _token_error(exc: UnexpectedToken, token: Token, text: str, loc: Loc) -> Diagnostic:
-    expected = set(exc.expected)
-    line = text.splitlines()[loc.line - 1] if loc.line <= len(text.splitlines()) else ""
+    # ``accepts`` (what the parser would really take next) is narrower than ``expected``
+    # (every terminal of the LALR state, which merges several contexts).
+    expected = set(exc.accepts or exc.expected)
+    all_lines = _lines(text)
+    line = all_lines[loc.line - 1] if loc.line <= len(all_lines) else ""
     first = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)", line)
     context = _context(text, loc.line)
     keywords = modifiers.BLOCK_KEYWORDS.get(context, modifiers.TOP_KEYWORDS)
     word = first.group(1) if first else ""
+    is_keyword = word in keywords
     if word in modifiers.TOP_KEYWORDS and context != "top" and first and first.end() < len(line):
         return error(
             "unclosed-block",
@@ -152,7 +181,8 @@ def _token_error(exc: UnexpectedToken, token: Token, text: str, loc: Loc) -> Dia
             hint=f"close the {context} block above with '}}' before this {word}",
         )
     is_field = context == "entity" and re.match(r"\s*[A-Za-z_]\w*\s*:", line)
-    if first and first.start(1) <= loc.column - 1 and word not in keywords and not is_field:
+    in_statement = first is not None and first.start(1) <= loc.column - 1
+    if first and in_statement and context != "enum" and not is_keyword and not is_field:
         guess = did_you_mean(word, keywords)
         if guess is not None or context != "entity":
             shown = ", ".join(keywords) + (
@@ -171,14 +201,14 @@ def _token_error(exc: UnexpectedToken, token: Token, text: str, loc: Loc) -> Dia
                 ),
                 hint=f"{prefix}valid here: {shown}",
             )
-    if "COLON" in expected and token.type == "NAME" and context == "entity":
+    if "COLON" in expected and token.type == "NAME" and context == "entity" and not is_keyword:
         return error(
             "missing-colon",
             f"expected ':' before the type, found '{token}'",
             loc=loc,
             hint="a field is written name: type, e.g. title: string(200)",
         )
-    found = "the end of the line" if token.type == "_NL" else f"'{token}'"
+    found = "end of the line" if token.type == "_NL" else f"'{token}'"
     return error(
         "unexpected-token", f"unexpected {found}", loc=loc, hint=f"expected {_expected(expected)}"
     )
@@ -209,7 +239,7 @@ def _describe_context(context: str) -> str:
 def _context(text: str, line: int) -> str:
     """The kind of the innermost block open at ``line`` (``top`` outside every block)."""
     stack: list[str] = []
-    for number, content in enumerate(text.splitlines()[: line - 1], start=1):
+    for number, content in enumerate(_lines(text)[: line - 1], start=1):
         code = _code(content)
         del number
         for match in re.finditer(r"[{}]", code):
@@ -222,6 +252,15 @@ def _context(text: str, line: int) -> str:
     return "model" if kind == "model" else kind
 
 
+def _lines(text: str) -> list[str]:
+    """The text's lines as Lark counts them: split at "\\n" only (``str.splitlines`` also
+    splits at form feeds and Unicode line separators, which may stand in strings)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
 def _code(line: str) -> str:
     """The line with string literals emptied and its comment removed."""
     without_strings = re.sub(r'"(\\.|[^"\\])*"', '""', line)
@@ -230,7 +269,7 @@ def _code(line: str) -> str:
 
 def _unclosed_count(text: str) -> int:
     depth = 0
-    for content in text.splitlines():
+    for content in _lines(text):
         for char in _code(content):
             depth = depth + 1 if char == "{" else max(depth - 1, 0) if char == "}" else depth
     return depth
@@ -238,7 +277,7 @@ def _unclosed_count(text: str) -> int:
 
 def _unclosed_block(text: str) -> int | None:
     opened: list[int] = []
-    for number, content in enumerate(text.splitlines(), start=1):
+    for number, content in enumerate(_lines(text), start=1):
         for char in _code(content):
             if char == "{":
                 opened.append(number)
@@ -270,5 +309,38 @@ def _blank(text: str, line: int) -> str:
         for i in range(index, end + 1):
             lines[i] = ""
     else:
-        lines[index] = "}" * code.count("}")
+        # Keep the braces that close open blocks, not the stray ones.
+        depth = _unclosed_count("\n".join(lines[:index]))
+        lines[index] = "}" * min(code.count("}"), depth)
     return "\n".join(lines)
+
+
+def _close_before(text: str, line: int) -> str:
+    """The text with every block still open before ``line`` closed at the end of the code
+    of the nearest line above (before its comment), so no column moves."""
+    lines = text.split("\n")
+    depth = _unclosed_count("\n".join(lines[: line - 1]))
+    for index in range(min(line, len(lines)) - 2, -1, -1):
+        if depth and _code(lines[index]).strip():
+            end = _code_end(lines[index])
+            lines[index] = lines[index][:end] + " " + "}" * depth + lines[index][end:]
+            break
+    return "\n".join(lines)
+
+
+def _code_end(line: str) -> int:
+    """Where the line's comment starts (its length if it has none)."""
+    in_string = escaped = False
+    for column, char in enumerate(line):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "#":
+            return column
+    return len(line)

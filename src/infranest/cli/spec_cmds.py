@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
 
 from infranest.cli.output import diagnostic_json, print_diagnostics, say
 from infranest.files import write_atomic
@@ -203,7 +202,7 @@ def render(spec: Spec, fmt: ExportFormat, out: Path | None) -> str:
 
     document = to_openapi(spec)
     if out is not None and out.suffix.lower() in (".yaml", ".yml"):
-        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        return interchange.dump_yaml(document)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -18,27 +18,19 @@ from infranest.spec import modifiers
 from infranest.spec.builtins import finalize
 from infranest.spec.diagnostics import Diagnostic, error, valid_choices
 from infranest.spec.model import (
-    SCALAR_TYPES,
-    AccessRule,
-    Action,
-    ActionScope,
     AlertRule,
     Auth,
     AuthMethod,
     Backoff,
-    Cardinality,
     Comparator,
     Database,
     Duration,
     DurationUnit,
     EnumDef,
     EnumValue,
-    FieldDef,
     Flow,
     Growth,
     GrowthPeriod,
-    HttpMethod,
-    Index,
     Integration,
     LimitScope,
     Load,
@@ -49,8 +41,6 @@ from infranest.spec.model import (
     MonitorPolicy,
     Notification,
     Notifier,
-    Pagination,
-    PaginationStyle,
     Period,
     Project,
     RateLimit,
@@ -200,6 +190,7 @@ class Builder:
                 parts["models"].append(self.ml_model(d))
                 top.add(f"model:{name}", d)
         self.blocks[()] = top
+        self.check_repeats()
         if project is None:
             self.errors.append(
                 error(
@@ -212,6 +203,24 @@ class Builder:
             project = Project(name="unnamed")
         spec = Spec(project=project, **{k: tuple(v) for k, v in parts.items()})
         return finalize(spec)
+
+    def check_repeats(self) -> None:
+        """A statement a block takes once, given twice, is an error (the first would be lost)."""
+        for path, lines in self.blocks.items():
+            kind = path[-1].split(":")[0] if path else "top"
+            for anchor, line, column, first in lines.repeated(
+                modifiers.SINGLE_STATEMENTS.get(kind, frozenset())
+            ):
+                word = "version" if anchor == "model_version" else anchor
+                self.errors.append(
+                    error(
+                        "repeated-statement",
+                        f"'{word}' is already given at line {first}; "
+                        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} takes it once",
+                        loc=Loc(file=self.filename, line=line, column=column),
+                        hint=f"keep one '{word}' statement (merge the two)",
+                    )
+                )
 
     def description(self, node: Tree[Token] | Token | None) -> str | None:
         if isinstance(node, Tree):
@@ -298,6 +307,13 @@ class Builder:
             key_token, number_token, percent = item.children
             key = self.word(cast(Token, key_token), modifiers.LoadKey, "load figure", "rps")
             number = self.number(cast(Token, number_token))
+            if percent is not None and key != "reads":
+                self.fail(
+                    percent,
+                    "bad-load",
+                    f"'%' goes with reads only, not with {key}",
+                    f"write {key} as a number, e.g. {key} 200",
+                )
             if key == "reads":
                 values["read_ratio"] = number / 100 if percent is not None else number
             elif key == "users":
@@ -516,6 +532,7 @@ class BlockLines:
         self.first = first
         self.last = last
         self.statements: list[Anchored] = []
+        self.starts: list[tuple[str, int, int]] = []  # (anchor, line, column)
 
     @classmethod
     def opened(cls, node: Tree[Token]) -> BlockLines:
@@ -523,21 +540,20 @@ class BlockLines:
 
     def add(self, anchor: str, node: Tree[Token] | Token) -> None:
         if isinstance(node, Token):
-            self.statements.append((anchor, node.line or 0, node.end_line or node.line or 0))
+            line, column = node.line or 0, node.column or 0
+            self.statements.append((anchor, line, node.end_line or line))
         else:
-            self.statements.append((anchor, node.meta.line, node.meta.end_line))
+            line, column = node.meta.line, node.meta.column
+            self.statements.append((anchor, line, node.meta.end_line))
+        self.starts.append((anchor, line, column))
 
-
-__all__ = [
-    "SCALAR_TYPES",
-    "AccessRule",
-    "Action",
-    "ActionScope",
-    "Builder",
-    "Cardinality",
-    "FieldDef",
-    "HttpMethod",
-    "Index",
-    "Pagination",
-    "PaginationStyle",
-]
+    def repeated(self, single: frozenset[str]) -> list[tuple[str, int, int, int]]:
+        """Statements of ``single`` kinds given more than once: (anchor, line, column, first
+        line)."""
+        seen: dict[str, int] = {}
+        found = []
+        for anchor, line, column in self.starts:
+            if anchor in single and anchor in seen:
+                found.append((anchor, line, column, seen[anchor]))
+            seen.setdefault(anchor, line)
+        return found

@@ -45,7 +45,7 @@ class Diagnostic(BaseModel):
         """``file:line:col: level: message``, the source line, a caret, and the hint."""
         lines = [f"{self.where()}: {self.level}: {self.message} [{self.code}]"]
         if source is not None and self.loc is not None:
-            text_lines = source.splitlines()
+            text_lines = source.split("\n")
             if 1 <= self.loc.line <= len(text_lines):
                 text = text_lines[self.loc.line - 1].expandtabs(1)
                 col = max(self.loc.column, 1)

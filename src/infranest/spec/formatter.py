@@ -18,6 +18,7 @@ from infranest.spec.model import (
     Integration,
     MLModel,
     MonitorPolicy,
+    Pagination,
     Project,
     RateLimit,
     Spec,
@@ -204,7 +205,13 @@ def _entity_statements(e: Entity) -> list[Statement]:
             stmts.append((keyword, [f"{keyword} {', '.join(names)}"]))
     if e.pagination:
         pg = e.pagination
-        stmts.append(("paginate", [f"paginate {pg.style} {pg.size} max {pg.max_size}"]))
+        sizes = f" {pg.size} max {pg.max_size}"
+        if pg.style == "none" and (pg.size, pg.max_size) == (
+            Pagination().size,
+            Pagination().max_size,
+        ):
+            sizes = ""  # the sizes mean nothing without pagination
+        stmts.append(("paginate", [f"paginate {pg.style}{sizes}"]))
     for i, index in enumerate(e.indexes):
         keyword = "unique" if index.unique else "index"
         stmts.append((f"index:{i}", [f"{keyword} ({', '.join(index.fields)})"]))

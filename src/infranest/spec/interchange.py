@@ -46,8 +46,13 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _represent_str)
 
 
+def dump_yaml(data: object) -> str:
+    """YAML that reads back as ``data`` (line-separator characters stay quoted)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def to_yaml(spec: Spec) -> str:
-    return yaml.dump(to_data(spec), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(to_data(spec))
 
 
 def from_data(data: object, filename: str = "<data>") -> Spec:

@@ -93,3 +93,12 @@ BLOCK_KEYWORDS: dict[str, tuple[str, ...]] = {
     "model": MODEL_KEYWORDS,
     "monitor": MONITOR_KEYWORDS,
 }
+
+# Statements a block takes at most once (others, like roles or search, add up).
+SINGLE_STATEMENTS: dict[str, frozenset[str]] = {
+    "project": frozenset({"auth", "database", "target", "tenancy", "load", "growth", "version"}),
+    "entity": frozenset({"paginate", "retention", "cache", "rows"}),
+    "integration": frozenset({"url", "timeout", "retries", "secret"}),
+    "model": frozenset({"task", "model_version", "on", "prediction", "score"}),
+    "monitor": frozenset({"window", "reference"}),
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from infranest import __version__
-from infranest.cli import design_cmds, generate_cmds, intake_cmds, spec_cmds
+from infranest.cli import design_cmds, generate_cmds, intake_cmds, monitor_cmds, spec_cmds
 
 app = typer.Typer(
     name="infranest",
@@ -18,6 +18,7 @@ spec_cmds.register(app)
 generate_cmds.register(app)
 design_cmds.register(app)
 intake_cmds.register(app)
+monitor_cmds.register(app)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""Statistics for the monitor: drift tests, multiple testing, quality and performance metrics."""

@@ -1,0 +1,1 @@
+"""Settings, security, logging, metrics, limits."""

@@ -1,0 +1,1 @@
+"""The spec's enums, shared by the models and the schemas."""

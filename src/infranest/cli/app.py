@@ -5,7 +5,14 @@ from __future__ import annotations
 import typer
 
 from infranest import __version__
-from infranest.cli import design_cmds, generate_cmds, intake_cmds, monitor_cmds, spec_cmds
+from infranest.cli import (
+    design_cmds,
+    generate_cmds,
+    intake_cmds,
+    monitor_cmds,
+    spec_cmds,
+    verify_cmds,
+)
 
 app = typer.Typer(
     name="infranest",
@@ -19,6 +26,7 @@ generate_cmds.register(app)
 design_cmds.register(app)
 intake_cmds.register(app)
 monitor_cmds.register(app)
+verify_cmds.register(app)
 
 
 def _version(value: bool) -> None:

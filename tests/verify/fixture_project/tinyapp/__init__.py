@@ -1,0 +1,1 @@
+"""A tiny service honouring InfraNest's conventions, used to test ``infranest verify``."""

@@ -13,8 +13,8 @@ _BASE = {
     "string": "str",
     "text": "str",
     "email": "EmailStr",
-    "url": "str",
-    "file": "str",
+    "url": "UriStr",
+    "file": "UriStr",
     "int": "int",
     "bigint": "int",
     "id": "int",
@@ -82,7 +82,7 @@ def item_type(f: BodyField, *, plain: bool = False) -> str:
         base = "Literal[" + ", ".join(repr(c) for c in f.choices) + "]"
     elif f.type == "ref":
         base = f"{f.ref}Read" if f.ref not in ("FieldError",) else f.ref or "Any"
-    elif plain and f.type == "email":
+    elif plain and f.type in ("email", "url", "file"):
         base = "str"
     else:
         base = _BASE[f.type]

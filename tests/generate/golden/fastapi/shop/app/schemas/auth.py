@@ -4,7 +4,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import EmailStr, Field
 
-from app.schemas.common import RequestBody
+from app.schemas.common import RequestBody, UriStr
 
 Provider = Literal["google", "apple"]
 
@@ -29,4 +29,4 @@ class OAuthTokenRequest(RequestBody):
 
     grant_type: Literal["authorization_code"]
     code: Annotated[str, Field(max_length=4096)]
-    redirect_uri: Annotated[str, Field(max_length=2048)] | None = None
+    redirect_uri: Annotated[UriStr, Field(max_length=2048)] | None = None

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, AnyUrl, BaseModel, ConfigDict, TypeAdapter, model_validator
 
 
 def _aware(value: datetime) -> datetime:
@@ -12,6 +12,17 @@ def _aware(value: datetime) -> datetime:
 
 
 UtcDateTime = Annotated[datetime, AfterValidator(_aware)]
+
+_URL = TypeAdapter(AnyUrl)
+
+
+def _absolute_uri(value: str) -> str:
+    """An absolute URI (``format: uri`` in the contract), kept exactly as the client sent it."""
+    _URL.validate_python(value)
+    return value
+
+
+UriStr = Annotated[str, AfterValidator(_absolute_uri)]
 
 
 class RequestBody(BaseModel):

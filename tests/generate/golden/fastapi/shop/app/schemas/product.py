@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, JsonValue
 
 from app.models.enums import Currency
-from app.schemas.common import ReadBody, RequestBody, UtcDateTime
+from app.schemas.common import ReadBody, RequestBody, UriStr, UtcDateTime
 
 
 class ProductRead(ReadBody):
@@ -37,7 +37,7 @@ class ProductCreate(RequestBody):
     stock: Annotated[int, Field(ge=0, le=2147483647)] = 0
     weight_grams: Annotated[int, Field(ge=1, le=2147483647)] | None = None
     active: bool = True
-    image: Annotated[str, Field(max_length=2048)] | None = None
+    image: Annotated[UriStr, Field(max_length=2048)] | None = None
     details: JsonValue = None
     category_id: Annotated[int, Field(ge=1, le=9223372036854775807)]
     tags_ids: list[Annotated[int, Field(ge=1, le=9223372036854775807)]] = Field(
@@ -70,7 +70,7 @@ class ProductUpdate(RequestBody):
     stock: Annotated[int, Field(ge=0, le=2147483647)] | None = None
     weight_grams: Annotated[int, Field(ge=1, le=2147483647)] | None = None
     active: bool | None = None
-    image: Annotated[str, Field(max_length=2048)] | None = None
+    image: Annotated[UriStr, Field(max_length=2048)] | None = None
     details: JsonValue = None
     category_id: Annotated[int, Field(ge=1, le=9223372036854775807)] | None = None
     tags_ids: list[Annotated[int, Field(ge=1, le=9223372036854775807)]] | None = None

@@ -1,0 +1,1 @@
+"""chinook_postgres_schema: the API app."""

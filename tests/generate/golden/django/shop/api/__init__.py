@@ -1,0 +1,1 @@
+"""Online store: the API app."""

@@ -31,7 +31,19 @@ else
   echo "(no ../shared/corpus beside this checkout; skipping imports)"
 fi
 
-step "5. A spec with mistakes: every error at once, with the place and what would be valid"
+step "5. Describe a backend in plain English (offline; recommended answers taken)"
+$bin new "A clinic where patients book appointments with doctors, who write prescriptions. FastAPI, PostgreSQL, JWT." \
+  --no-input --no-profile -o "$out/clinic-draft.nest"
+sed -n '1,25p' "$out/clinic-draft.nest"
+
+step "6. Audit the shop spec before any code exists (OWASP API Top 10, privacy, performance)"
+$bin audit examples/shop.nest --fail-on critical | tail -n 12
+
+step "7. Generate a FastAPI service from it (then: infranest verify $out/shop-service)"
+$bin generate examples/shop.nest --target fastapi -o "$out/shop-service" 2>&1 | tail -n 1
+find "$out/shop-service" -path '*/.infranest' -prune -o -type f -name '*.py' -print | sort | head -n 20
+
+step "8. A spec with mistakes: every error at once, with the place and what would be valid"
 $bin check examples/errors/broken.nest || true
 
 printf '\nOutputs are in %s\n' "$out"

@@ -27,7 +27,7 @@ SPECS = (
     CORPUS / "sql" / "chinook-postgres-schema.sql",
     CORPUS / "jdl" / "blog.jh",
 )
-VERIFIED_TARGETS = ("fastapi",)
+VERIFIED_TARGETS = ("fastapi", "django")
 POSTGRES = os.environ.get("INFRANEST_TEST_DATABASE_URL")
 
 

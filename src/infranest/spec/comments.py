@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from infranest.spec.formatter import Block, statement_anchors
 from infranest.spec.model import Comment, Spec
+from infranest.spec.strings import comment_start
 
 if TYPE_CHECKING:
     from infranest.spec.builder import BlockLines
@@ -30,23 +31,10 @@ def scan_comments(source: str) -> list[RawComment]:
     found = []
     # Split at "\n" only, as the parser counts lines (a string may hold a form feed).
     for number, line in enumerate(source.split("\n"), start=1):
-        in_string = False
-        escaped = False
-        for column, char in enumerate(line):
-            if in_string:
-                if escaped:
-                    escaped = False
-                elif char == "\\":
-                    escaped = True
-                elif char == '"':
-                    in_string = False
-            elif char == '"':
-                in_string = True
-            elif char == "#":
-                found.append(
-                    RawComment(number, line[column + 1 :].rstrip(), bool(line[:column].strip()))
-                )
-                break
+        column = comment_start(line)
+        if column < len(line):
+            text, code = line[column + 1 :].rstrip(), line[:column].strip()
+            found.append(RawComment(number, text, bool(code)))
     return found
 
 

@@ -19,6 +19,7 @@ from infranest.spec.builder import Builder
 from infranest.spec.comments import attach, scan_comments, with_comments
 from infranest.spec.diagnostics import Diagnostic, SpecError, did_you_mean, error
 from infranest.spec.model import Loc, Spec
+from infranest.spec.strings import comment_start
 
 MAX_ERRORS = 50
 
@@ -322,25 +323,7 @@ def _close_before(text: str, line: int) -> str:
     depth = _unclosed_count("\n".join(lines[: line - 1]))
     for index in range(min(line, len(lines)) - 2, -1, -1):
         if depth and _code(lines[index]).strip():
-            end = _code_end(lines[index])
+            end = comment_start(lines[index])
             lines[index] = lines[index][:end] + " " + "}" * depth + lines[index][end:]
             break
     return "\n".join(lines)
-
-
-def _code_end(line: str) -> int:
-    """Where the line's comment starts (its length if it has none)."""
-    in_string = escaped = False
-    for column, char in enumerate(line):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char == "#":
-            return column
-    return len(line)

@@ -73,3 +73,21 @@ def encode_string(text: str) -> str:
         else:
             parts.append(char)
     return '"' + "".join(parts) + '"'
+
+
+def comment_start(line: str) -> int:
+    """Where the line's ``#`` comment starts, outside string literals (its length if none)."""
+    in_string = escaped = False
+    for column, char in enumerate(line):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "#":
+            return column
+    return len(line)

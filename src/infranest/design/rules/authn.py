@@ -6,12 +6,11 @@ import re
 from collections.abc import Iterator
 
 from infranest.design.model import Context, Fix, Hit
-from infranest.design.rules.edits import set_action
+from infranest.design.rules.edits import actions_for_admin, set_action
 from infranest.design.rules.helpers import (
     WRITE_KINDS,
     action_operation,
     action_path,
-    admin_role,
     entity_path,
     has_word,
     is_open,
@@ -161,27 +160,12 @@ def account_secret_change(ctx: Context) -> Iterator[Hit]:
     fixable=True,
 )
 def debug_endpoint(ctx: Context) -> Iterator[Hit]:
-    role = admin_role(ctx.spec)
-    for entity in served(ctx):
-        for action in entity.actions:
-            op = action_operation(ctx, entity, action.name)
-            if op is None or not has_word(action.name, DEBUG_WORDS):
-                continue
-            if role is not None and op.principals == (role,):
-                continue
-            fix = None
-            if role is not None:
-                fix = Fix(
-                    f"action {action.name} by {role}",
-                    set_action(entity.name, action.name, allow=(role,)),
-                )
-            yield Hit(
-                f"{entity.name}.{action.name} looks like a debug/internal endpoint and is "
-                f"open to {', '.join(op.principals)}",
-                action_path(entity, action.name),
-                action.loc or entity.loc,
-                fix,
-            )
+    return actions_for_admin(
+        ctx,
+        DEBUG_WORDS,
+        lambda op, role: role is None or op.principals != (role,),
+        "looks like a debug/internal endpoint and is open to",
+    )
 
 
 @rule(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from infranest.design.model import Context, Fix, Hit
-from infranest.design.rules.edits import regrant, set_action
+from infranest.design.rules.edits import actions_for_admin, regrant, set_action
 from infranest.design.rules.helpers import (
     action_operation,
     action_path,
@@ -13,7 +13,6 @@ from infranest.design.rules.helpers import (
     edit_field,
     entity_path,
     field_path,
-    has_word,
     is_open,
     operation,
     operations,
@@ -343,25 +342,12 @@ def default_writes(ctx: Context) -> Iterator[Hit]:
     fixable=True,
 )
 def privileged_action(ctx: Context) -> Iterator[Hit]:
-    role = admin_role(ctx.spec)
-    for entity in served(ctx):
-        for action in entity.actions:
-            op = action_operation(ctx, entity, action.name)
-            if op is None or not is_open(op) or not has_word(action.name, PRIVILEGED_ACTIONS):
-                continue
-            fix = None
-            if role is not None:
-                fix = Fix(
-                    f"action {action.name} by {role}",
-                    set_action(entity.name, action.name, allow=(role,)),
-                )
-            yield Hit(
-                f"{entity.name}.{action.name} looks administrative but is open to "
-                f"{', '.join(op.principals)}",
-                action_path(entity, action.name),
-                action.loc or entity.loc,
-                fix,
-            )
+    return actions_for_admin(
+        ctx,
+        PRIVILEGED_ACTIONS,
+        lambda op, role: is_open(op),
+        "looks administrative but is open to",
+    )
 
 
 @rule(

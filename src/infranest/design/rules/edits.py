@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
-from infranest.design.rules.helpers import edit_entity
+from infranest.design.model import Context, Fix, Hit
+from infranest.design.rules.helpers import (
+    action_operation,
+    action_path,
+    admin_role,
+    edit_entity,
+    has_word,
+    served,
+)
+from infranest.spec.exporters.api_types import Operation
 from infranest.spec.model import AccessRule, Entity, Flow, RateLimit, Spec
 from infranest.spec.names import to_snake
 
@@ -82,3 +91,32 @@ def idempotent_operation(entity: str, operation: str, action: bool) -> Edit:
     if action:
         return set_action(entity, operation, idempotent=True)
     return make_step_idempotent(entity, operation)
+
+
+def actions_for_admin(
+    ctx: Context,
+    vocabulary: Iterable[str],
+    concern: Callable[[Operation, str | None], bool],
+    describe: str,
+) -> Iterator[Hit]:
+    """A hit for each action named from ``vocabulary`` whose operation ``concern`` flags
+    (given the spec's admin role), fixed by granting the action to that role alone."""
+    role = admin_role(ctx.spec)
+    words = tuple(vocabulary)
+    for entity in served(ctx):
+        for action in entity.actions:
+            op = action_operation(ctx, entity, action.name)
+            if op is None or not has_word(action.name, words) or not concern(op, role):
+                continue
+            fix = None
+            if role is not None:
+                fix = Fix(
+                    f"action {action.name} by {role}",
+                    set_action(entity.name, action.name, allow=(role,)),
+                )
+            yield Hit(
+                f"{entity.name}.{action.name} {describe} {', '.join(op.principals)}",
+                action_path(entity, action.name),
+                action.loc or entity.loc,
+                fix,
+            )

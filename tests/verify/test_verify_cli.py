@@ -53,7 +53,7 @@ def test_a_passing_project_passes_every_step_and_reports_json(make_project: Make
     report = json.loads(result.stdout)
     assert result.exit_code == 0, json.dumps(report, indent=1)
     assert report["format"] == "infranest-verify/1"
-    assert (report["passed"], report["target"], report["project"]) == (True, "tinyapp", str(root))
+    assert (report["passed"], report["target"], report["project"]) == (True, "fastapi", str(root))
     steps = {step["name"]: step for step in report["steps"]}
     assert list(steps) == ["setup", "tests", "lint", "security", "api"]
     assert {step["status"] for step in steps.values()} == {"passed"}

@@ -21,7 +21,7 @@ from infranest.verify.steps import HASH_FILE, requirements_hash, setup
 
 def test_load_project_reads_tool_infranest(make_project: MakeProject) -> None:
     project = load_project(make_project())
-    assert project.target == "tinyapp"
+    assert project.target == "fastapi"
     assert project.package == "tinyapp"
     assert project.migrate == ("python", "-m", "tinyapp.migrate")
     assert project.serve[-1] == "{port}"

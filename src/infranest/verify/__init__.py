@@ -1,9 +1,10 @@
 """``infranest verify``: prove a generated project works, step by step.
 
-``setup`` (venv + requirements-dev.txt), ``tests`` (pytest + coverage), ``lint`` (ruff),
-``security`` (bandit), ``api`` (migrate, serve, sign in, schemathesis against the
-contract). Every step reports a status, a duration, counts, findings and the tail of its
-output; a step that cannot run because an earlier one failed is skipped.
+``setup`` (install what the project needs), ``tests`` (its own suite with coverage),
+``lint``, ``security`` — each per the project's language (:mod:`infranest.verify.lang`) —
+then ``api`` (migrate, serve, sign in, schemathesis against the contract). Every step
+reports a status, a duration, counts, findings and the tail of its output; a step that
+cannot run because an earlier one failed is skipped.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from infranest.verify.api import api
+from infranest.verify.lang import Language, language
 from infranest.verify.project import (
     NotAProjectError,
     Options,
     Project,
     Toolchain,
     load_project,
-    toolchain,
-    venv_python,
 )
 from infranest.verify.report import STEP_NAMES, Finding, StepResult, VerifyReport
-from infranest.verify.steps import lint, security, setup, tests
 
 __all__ = [
     "STEP_NAMES",
@@ -37,12 +36,15 @@ __all__ = [
 ]
 
 StepRunner = Callable[[Project, Toolchain, Options], StepResult]
-_AFTER_SETUP: tuple[tuple[str, StepRunner], ...] = (
-    ("tests", tests),
-    ("lint", lint),
-    ("security", security),
-    ("api", api),
-)
+
+
+def _after_setup(lang: Language) -> tuple[tuple[str, StepRunner], ...]:
+    return (
+        ("tests", lang.tests),
+        ("lint", lang.lint),
+        ("security", lang.security),
+        ("api", api),
+    )
 
 
 def _noop(name: str) -> None:
@@ -67,6 +69,7 @@ def verify(
     """
     options = options or Options()
     project = load_project(root)
+    lang = language(project.language)
     started = time.monotonic()
     results: list[StepResult] = []
 
@@ -77,13 +80,13 @@ def verify(
     chain: Toolchain | None = None
     if "setup" in options.skip:
         # The steps use the interpreter given, or the venv as it is.
-        chain = toolchain(options.python or venv_python(project.root), options.extra_env)
+        chain = lang.toolchain(project, options)
         record(StepResult("setup", "skipped", "skipped on request"))
     else:
         on_start("setup")
-        result, chain = setup(project, options)
+        result, chain = lang.setup(project, options)
         record(result)
-    for name, runner in _AFTER_SETUP:
+    for name, runner in _after_setup(lang):
         if name in options.skip:
             record(StepResult(name, "skipped", "skipped on request"))
         elif chain is None:
@@ -91,7 +94,7 @@ def verify(
         else:
             on_start(name)
             record(runner(project, chain, options))
-    python = str(chain.python) if chain else str(options.python or "")
+    python = str(chain.python) if chain and chain.python else str(options.python or "")
     return VerifyReport(
         str(root), project.target, python, tuple(results), time.monotonic() - started
     )

@@ -33,6 +33,18 @@ class NotAProjectError(Exception):
         self.missing = missing
 
 
+# The language of each target's projects (verify's steps are per language).
+LANGUAGE_OF: dict[str, str] = {
+    "django": "python",
+    "fastapi": "python",
+    "fiber": "go",
+    "rails": "ruby",
+    "express": "node",
+}
+PYTHON_CONFIG = "pyproject.toml"
+OTHER_CONFIG = "infranest.toml"  # where non-Python projects keep [tool.infranest]
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -40,6 +52,7 @@ class Project:
     package: str
     migrate: tuple[str, ...]
     serve: tuple[str, ...]
+    language: str = "python"
 
     @property
     def package_dir(self) -> Path:
@@ -66,33 +79,49 @@ def _command(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def load_project(root: Path) -> Project:
-    """Read the manifest and ``[tool.infranest]``; :class:`NotAProjectError` names every gap."""
-    missing: list[str] = []
-    if not root.is_dir():
-        raise NotAProjectError(root, ["the folder does not exist"])
-    target = ""
+def _manifest_target(root: Path, missing: list[str]) -> str:
     manifest = root / MANIFEST
     if not manifest.is_file():
         missing.append(f"{MANIFEST} (generate the project with `infranest generate`)")
-    else:
-        try:
-            target = str(json.loads(manifest.read_text(encoding="utf-8"))["target"])
-        except (ValueError, KeyError, TypeError):
-            missing.append(f"{MANIFEST} names no target")
-    table: dict[str, Any] = {}
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        missing.append("pyproject.toml")
-    else:
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            missing.append(f"pyproject.toml is not valid TOML ({exc})")
-        else:
-            table = data.get("tool", {}).get("infranest", {})
-            if not table:
-                missing.append("[tool.infranest] in pyproject.toml")
+        return ""
+    try:
+        return str(json.loads(manifest.read_text(encoding="utf-8"))["target"])
+    except (ValueError, KeyError, TypeError):
+        missing.append(f"{MANIFEST} names no target")
+        return ""
+
+
+def _tool_table(root: Path, config: str, missing: list[str]) -> dict[str, Any]:
+    path = root / config
+    if not path.is_file():
+        missing.append(config)
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        missing.append(f"{config} is not valid TOML ({exc})")
+        return {}
+    table: dict[str, Any] = data.get("tool", {}).get("infranest", {})
+    if not table:
+        missing.append(f"[tool.infranest] in {config}")
+    return table
+
+
+def load_project(root: Path) -> Project:
+    """Read the manifest and ``[tool.infranest]`` (in ``pyproject.toml`` for Python
+    projects, ``infranest.toml`` for the others); :class:`NotAProjectError` names every
+    gap, including files the project's language needs."""
+    from infranest.verify.lang import UnsupportedLanguageError, language
+
+    missing: list[str] = []
+    if not root.is_dir():
+        raise NotAProjectError(root, ["the folder does not exist"])
+    target = _manifest_target(root, missing)
+    name = LANGUAGE_OF.get(target, "python")
+    if target and target not in LANGUAGE_OF:
+        missing.append(f"{MANIFEST} names target {target!r}, which verify does not know")
+    config = PYTHON_CONFIG if name == "python" else OTHER_CONFIG
+    table = _tool_table(root, config, missing)
     package = table.get("package")
     migrate, serve = _command(table.get("migrate")), _command(table.get("serve"))
     if table:
@@ -102,31 +131,41 @@ def load_project(root: Path) -> Project:
             missing.append("[tool.infranest].migrate (a command list)")
         if serve is None or not any("{port}" in word for word in serve):
             missing.append("[tool.infranest].serve (a command list with a {port} placeholder)")
-    if not (root / REQUIREMENTS).is_file():
-        missing.append(REQUIREMENTS)
+    try:
+        required = language(name).required
+    except UnsupportedLanguageError as exc:
+        missing.append(str(exc))
+        required = ()
+    needed = [f for f in required if f != "openapi.json"]
+    missing += [f for f in needed if not (root / f).is_file() and f not in missing]
     if not (root / "openapi.json").is_file():
         missing.append("openapi.json (the contract document)")
     if missing or migrate is None or serve is None or not isinstance(package, str):
         raise NotAProjectError(root, missing)
-    return Project(root, target, package, migrate, serve)
+    return Project(root, target, package, migrate, serve, name)
 
 
 @dataclass(frozen=True)
 class Toolchain:
-    """The interpreter that runs the project's tools and the environment they get."""
+    """Where the project's tools live and the environment they get.
 
-    python: Path
+    ``bin_dir`` is where ``[tool.infranest]`` commands' first word is looked up (a venv's
+    ``bin``, ``node_modules/.bin``, a folder setup built a binary into); ``python`` is the
+    interpreter of Python projects (None for the others).
+    """
+
+    bin_dir: Path
     env: Mapping[str, str]
-
-    @property
-    def bin_dir(self) -> Path:
-        return self.python.parent
+    python: Path | None = None
 
     def tool(self, name: str, module: str | None = None) -> list[str]:
-        """``bin/<name>`` when the environment has that script, else ``python -m <module>``."""
+        """``bin/<name>`` when the environment has that script, else ``python -m <module>``
+        (or the bare name for projects without an interpreter)."""
         script = self.bin_dir / name
         if script.is_file() and os.access(script, os.X_OK):
             return [str(script)]
+        if self.python is None:
+            return [name]
         return [str(self.python), "-m", module or name]
 
     def command(self, words: tuple[str, ...], port: int | None = None) -> list[str]:
@@ -172,18 +211,28 @@ def venv_python(root: Path) -> Path:
 def toolchain(python: Path, extra: Mapping[str, str] | None = None) -> Toolchain:
     """The environment for commands run with ``python``: its bin folder first on PATH, and
     nothing of the caller's own virtualenv, test or coverage run."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in _DROPPED and not key.startswith(_DROPPED_PREFIXES)
-    }
-    env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", os.defpath)])
+    env = base_env((python.parent,))
     if (python.parent.parent / "pyvenv.cfg").is_file():
         env["VIRTUAL_ENV"] = str(python.parent.parent)
     env["PYTHONUNBUFFERED"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.update(extra or {})
-    return Toolchain(python, env)
+    return Toolchain(python.parent, env, python)
+
+
+def base_env(
+    bin_dirs: tuple[Path, ...] = (), extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The caller's environment without its virtualenv, test or coverage variables, with
+    ``bin_dirs`` first on PATH: the start of every non-Python toolchain."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in _DROPPED and not key.startswith(_DROPPED_PREFIXES)
+    }
+    env["PATH"] = os.pathsep.join([*map(str, bin_dirs), env.get("PATH", os.defpath)])
+    env.update(extra or {})
+    return env
 
 
 def own_python() -> Path:

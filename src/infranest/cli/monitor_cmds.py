@@ -29,6 +29,9 @@ monitor_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
+    from infranest.cli.monitor_ingest_cmds import add_commands
+
+    add_commands(monitor_app)
     app.add_typer(monitor_app, name="monitor")
 
 

@@ -1,0 +1,206 @@
+"""The store interface and the SQL both backends share (tables per model version)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from infranest.monitor.ingest import Event, Value
+from infranest.monitor.schema import ColumnSpec, ModelSchema
+
+SQL_TYPES = {"numeric": "DOUBLE PRECISION", "categorical": "TEXT", "boolean": "BOOLEAN"}
+ARROW_TYPES = {"numeric": pa.float64(), "categorical": pa.string(), "boolean": pa.bool_()}
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (the message says why)."""
+
+
+class UnknownModelError(StoreError):
+    def __init__(self, model: str, version: str) -> None:
+        super().__init__(f"model {model!r} version {version!r} is not registered")
+        self.model = model
+        self.version = version
+
+
+class SchemaConflictError(StoreError):
+    """A model version is already registered with other columns."""
+
+
+def table_names(schema_or_key: ModelSchema | str) -> tuple[str, str]:
+    """The events and labels tables of a model version (short, safe identifiers)."""
+    key = schema_or_key.key if isinstance(schema_or_key, ModelSchema) else schema_or_key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"ev_{digest}", f"lb_{digest}"
+
+
+def column_sql(column: ColumnSpec) -> str:
+    return f'"c_{column.name}" {SQL_TYPES[column.kind]}'
+
+
+def events_ddl(schema: ModelSchema, timestamp_type: str) -> list[str]:
+    events, labels = table_names(schema)
+    columns = ", ".join(column_sql(c) for c in schema.event_columns)
+    label = schema.role("label")
+    label_type = SQL_TYPES[label[0].kind] if label else "TEXT"
+    return [
+        f"CREATE TABLE IF NOT EXISTS {events} (event_id TEXT PRIMARY KEY, "
+        f"ts {timestamp_type} NOT NULL, {columns})",
+        f"CREATE INDEX IF NOT EXISTS {events}_ts ON {events} (ts)",
+        f"CREATE TABLE IF NOT EXISTS {labels} (event_id TEXT PRIMARY KEY, "
+        f"label {label_type}, received_at {timestamp_type} NOT NULL)",
+    ]
+
+
+def event_table(schema: ModelSchema, events: Sequence[Event]) -> pa.Table:
+    """The events as an Arrow table in the events table's column order."""
+    arrays: dict[str, Any] = {
+        "event_id": pa.array([e.event_id for e in events], pa.string()),
+        "ts": pa.array([e.timestamp for e in events], pa.timestamp("us", tz="UTC")),
+    }
+    for column in schema.event_columns:
+        values = [e.values.get(column.name) for e in events]
+        arrays[f"c_{column.name}"] = pa.array(values, ARROW_TYPES[column.kind])
+    return pa.table(arrays)
+
+
+class Store(ABC):
+    """Models, events and labels, behind one lock (each write is one transaction)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._schemas: dict[str, ModelSchema] = {}
+
+    # --- models --------------------------------------------------------------------
+
+    def register(self, schema: ModelSchema) -> bool:
+        """Register a model version; True when new, False when already there with the same
+        columns; :class:`SchemaConflictError` when there with other columns."""
+        with self.lock:
+            known = self.schema(schema.model, schema.version)
+            if known is not None:
+                if known.columns != schema.columns:
+                    raise SchemaConflictError(
+                        f"model {schema.model!r} version {schema.version!r} is registered "
+                        "with other columns; register a new version instead"
+                    )
+                return False
+            self._create(schema)
+            self._schemas[schema.key] = schema
+            return True
+
+    def schema(self, model: str, version: str) -> ModelSchema | None:
+        key = f"{model}@{version}"
+        with self.lock:
+            if key not in self._schemas:
+                text = self._fetch_schema(model, version)
+                if text is None:
+                    return None
+                self._schemas[key] = ModelSchema.model_validate(json.loads(text))
+            return self._schemas[key]
+
+    def require(self, model: str, version: str) -> ModelSchema:
+        found = self.schema(model, version)
+        if found is None:
+            raise UnknownModelError(model, version)
+        return found
+
+    # --- events --------------------------------------------------------------------
+
+    def append(self, schema: ModelSchema, events: Sequence[Event]) -> int:
+        """Store ``events`` (and labels that came with them) durably; returns how many were
+        new (an id already stored is skipped)."""
+        if not events:
+            return 0
+        labelled = [(e.event_id, e.label) for e in events if e.label is not None]
+        with self.lock:
+            return self._append(schema, event_table(schema, events), labelled)
+
+    def add_labels(self, schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> int:
+        """Store labels by event id (a later label for the same id replaces the earlier)."""
+        if not labels:
+            return 0
+        with self.lock:
+            return self._labels(schema, labels)
+
+    def frame(
+        self, schema: ModelSchema, start: datetime | None = None, end: datetime | None = None
+    ) -> pa.Table:
+        """Events with ``start <= ts < end`` (either open), ordered by time, with their
+        ``label`` column (null until one arrives)."""
+        with self.lock:
+            return self._frame(schema, start, end)
+
+    def count(self, schema: ModelSchema) -> int:
+        with self.lock:
+            return self._count(schema)
+
+    def purge(self, before: datetime) -> int:
+        """Retention: delete every event (and its label) older than ``before``."""
+        with self.lock:
+            total = 0
+            for schema in self.models():
+                total += self._purge(schema, before)
+            return total
+
+    def models(self) -> list[ModelSchema]:
+        with self.lock:
+            found = [ModelSchema.model_validate(json.loads(t)) for t in self._all_schemas()]
+        return sorted(found, key=lambda s: (s.model, s.version))
+
+    # --- backend -------------------------------------------------------------------
+
+    @abstractmethod
+    def _create(self, schema: ModelSchema) -> None: ...
+
+    @abstractmethod
+    def _fetch_schema(self, model: str, version: str) -> str | None: ...
+
+    @abstractmethod
+    def _all_schemas(self) -> list[str]: ...
+
+    @abstractmethod
+    def _append(
+        self, schema: ModelSchema, table: pa.Table, labels: Sequence[tuple[str, Value]]
+    ) -> int: ...
+
+    @abstractmethod
+    def _labels(self, schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> int: ...
+
+    @abstractmethod
+    def _frame(
+        self, schema: ModelSchema, start: datetime | None, end: datetime | None
+    ) -> pa.Table: ...
+
+    @abstractmethod
+    def _count(self, schema: ModelSchema) -> int: ...
+
+    @abstractmethod
+    def _purge(self, schema: ModelSchema, before: datetime) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+def frame_sql(schema: ModelSchema, placeholder: str, start: bool, end: bool) -> str:
+    """The query :meth:`Store.frame` runs (``placeholder``: the driver's parameter mark)."""
+    events, labels = table_names(schema)
+    columns = ", ".join(f'e."c_{c.name}" AS "{c.name}"' for c in schema.event_columns)
+    where = []
+    if start:
+        where.append(f"e.ts >= {placeholder}")
+    if end:
+        where.append(f"e.ts < {placeholder}")
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return (
+        f"SELECT e.event_id, e.ts AS timestamp, {columns}, l.label AS label "
+        f"FROM {events} e LEFT JOIN {labels} l ON l.event_id = e.event_id"
+        f"{clause} ORDER BY e.ts, e.event_id"
+    )

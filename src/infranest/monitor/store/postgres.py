@@ -1,0 +1,135 @@
+"""The shared store: PostgreSQL through psycopg 3 (every write a committed transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import psycopg
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from infranest.monitor.ingest import Value
+from infranest.monitor.schema import ModelSchema
+from infranest.monitor.store.base import (
+    ARROW_TYPES,
+    Store,
+    StoreError,
+    events_ddl,
+    frame_sql,
+    table_names,
+)
+
+_MODELS = (
+    "CREATE TABLE IF NOT EXISTS monitor_models (model TEXT NOT NULL, version TEXT NOT NULL, "
+    "schema TEXT NOT NULL, PRIMARY KEY (model, version))"
+)
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        try:
+            self.con = psycopg.connect(url, autocommit=False)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL store: {exc}") from exc
+        with self.con.transaction():
+            self.con.execute(_MODELS)
+
+    def _create(self, schema: ModelSchema) -> None:
+        with self.con.transaction():
+            for statement in events_ddl(schema, "TIMESTAMPTZ"):
+                self.con.execute(statement)
+            self.con.execute(
+                "INSERT INTO monitor_models VALUES (%s, %s, %s)",
+                (schema.model, schema.version, schema.model_dump_json()),
+            )
+
+    def _fetch_schema(self, model: str, version: str) -> str | None:
+        with self.con.transaction():
+            row = self.con.execute(
+                "SELECT schema FROM monitor_models WHERE model = %s AND version = %s",
+                (model, version),
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def _all_schemas(self) -> list[str]:
+        with self.con.transaction():
+            rows = self.con.execute("SELECT schema FROM monitor_models").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def _append(
+        self, schema: ModelSchema, table: pa.Table, labels: Sequence[tuple[str, Value]]
+    ) -> int:
+        events, _ = table_names(schema)
+        names = ", ".join(f'"{n}"' for n in table.column_names)
+        rows = list(zip(*(table.column(n).to_pylist() for n in table.column_names), strict=True))
+        with self.con.transaction(), self.con.cursor() as cur:
+            cur.execute(f"CREATE TEMP TABLE incoming (LIKE {events}) ON COMMIT DROP")
+            with cur.copy(f"COPY incoming ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cur.execute(f"INSERT INTO {events} SELECT * FROM incoming ON CONFLICT DO NOTHING")
+            added = cur.rowcount
+            self._upsert_labels(cur, schema, labels)
+        return max(added, 0)
+
+    def _upsert_labels(
+        self,
+        cur: psycopg.Cursor[tuple[object, ...]],
+        schema: ModelSchema,
+        labels: Sequence[tuple[str, Value]],
+    ) -> None:
+        if not labels:
+            return
+        _, table = table_names(schema)
+        now = datetime.now(UTC)
+        cur.executemany(
+            f"INSERT INTO {table} VALUES (%s, %s, %s) ON CONFLICT (event_id) DO UPDATE "
+            "SET label = excluded.label, received_at = excluded.received_at",
+            [(event_id, label, now) for event_id, label in labels],
+        )
+
+    def _labels(self, schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> int:
+        with self.con.transaction(), self.con.cursor() as cur:
+            self._upsert_labels(cur, schema, labels)
+        return len(labels)
+
+    def _frame(self, schema: ModelSchema, start: datetime | None, end: datetime | None) -> pa.Table:
+        sql = frame_sql(schema, "%s", start is not None, end is not None)
+        params = [p for p in (start, end) if p is not None]
+        with self.con.transaction(), self.con.cursor() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall()
+        names = ["event_id", "timestamp", *(c.name for c in schema.event_columns), "label"]
+        label = schema.role("label")
+        types = [
+            pa.string(),
+            pa.timestamp("us", tz="UTC"),
+            *(ARROW_TYPES[c.kind] for c in schema.event_columns),
+            ARROW_TYPES[label[0].kind] if label else pa.string(),
+        ]
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        return pa.table(
+            {n: pa.array(list(v), t) for n, v, t in zip(names, columns, types, strict=True)}
+        )
+
+    def _count(self, schema: ModelSchema) -> int:
+        events, _ = table_names(schema)
+        with self.con.transaction():
+            row = self.con.execute(f"SELECT count(*) FROM {events}").fetchone()
+        return int(row[0]) if row else 0
+
+    def _purge(self, schema: ModelSchema, before: datetime) -> int:
+        events, labels = table_names(schema)
+        with self.con.transaction(), self.con.cursor() as cur:
+            cur.execute(
+                f"DELETE FROM {labels} WHERE event_id IN "
+                f"(SELECT event_id FROM {events} WHERE ts < %s)",
+                (before,),
+            )
+            cur.execute(f"DELETE FROM {events} WHERE ts < %s", (before,))
+            return max(cur.rowcount, 0)
+
+    def close(self) -> None:
+        with self.lock:
+            self.con.close()

@@ -90,3 +90,32 @@ def test_bad_schema_and_unknown_model_are_clear(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args[:-2], "--store", "mysql://x"])
     assert result.exit_code == 2
     assert "expected duckdb:PATH" in result.output
+
+
+def test_alerts_check_and_history(tmp_path: Path) -> None:
+    store = f"duckdb:{tmp_path / 'm.duckdb'}"
+    opened = open_store(store)
+    opened.register(SCHEMA)
+    rows = [{k: v for k, v in event(n).items() if k != "timestamp"} for n in range(5)]
+    from infranest.monitor.ingest import validate
+
+    opened.append(SCHEMA, validate(SCHEMA, rows).events)
+    opened.close()
+    (tmp_path / "rules.yaml").write_text(
+        "rules:\n"
+        "  - {id: too-few, model: churn, metric: event_count, op: '<', threshold: 10,"
+        " window: 1h}\n"
+    )
+    check = ["monitor", "alerts", "check", str(tmp_path / "rules.yaml"), "--store", store]
+    result = runner.invoke(app, [*check, "--json"])
+    assert result.exit_code == 1, result.output
+    evaluated = json.loads(result.stdout)
+    assert evaluated[0]["transition"] == "firing"
+    assert evaluated[0]["value"] == 5
+    result = runner.invoke(app, ["monitor", "alerts", "history", "--store", store])
+    assert result.exit_code == 0
+    assert "too-few firing (warning) value 5" in result.output
+    (tmp_path / "bad.yaml").write_text("rules:\n  - {id: x, model: churn, metric: nope}\n")
+    result = runner.invoke(app, ["monitor", "alerts", "check", str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 2
+    assert "rules.0.metric" in result.output

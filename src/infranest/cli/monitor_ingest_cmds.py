@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from infranest.cli.output import say
+from infranest.monitor.alerts.config import AlertConfig, ConfigError, load_config
 from infranest.monitor.ingest import from_text, validate
 from infranest.monitor.schema import ModelSchema
 from infranest.monitor.store import Store, StoreError, open_store
@@ -38,7 +39,7 @@ def _error(message: str) -> None:
     say(f"[red]error:[/red] {escape(message)}")
 
 
-def _open(url: str) -> Store:
+def open_or_exit(url: str) -> Store:
     try:
         return open_store(url)
     except StoreError as exc:
@@ -58,19 +59,45 @@ def serve_cmd(
             "comma-separated). None: no key needed.",
         ),
     ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(help="Alert rules (YAML), evaluated on ingest and on a schedule."),
+    ] = None,
+    alert_interval: Annotated[
+        float, typer.Option(help="Seconds between scheduled alert evaluations.")
+    ] = 60.0,
 ) -> None:
-    """Serve the ingestion API (events, batches, Parquet/Arrow uploads, labels)."""
+    """Serve the ingestion API (events, batches, Parquet/Arrow uploads, labels, alerts)."""
     import uvicorn
 
+    from infranest.monitor.alerts.engine import AlertEngine, Scheduler
     from infranest.monitor.server import create_app
 
     keys = list(api_key or [])
     keys += [k.strip() for k in os.environ.get(KEYS_VARIABLE, "").split(",") if k.strip()]
-    opened = _open(store)
+    config = load_rules(rules) if rules is not None else None
+    opened = open_or_exit(store)
+    engine = AlertEngine(config, opened) if config is not None else None
+    scheduler = Scheduler(engine, alert_interval) if engine is not None else None
+    if scheduler is not None:
+        scheduler.start()
     try:
-        uvicorn.run(create_app(opened, keys), host=host, port=port, log_level="info")
+        app = create_app(opened, keys, engine, scheduler)
+        uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
+        if scheduler is not None:
+            scheduler.stop()
         opened.close()
+
+
+def load_rules(path: Path) -> AlertConfig:
+    """The rules file, or exit 2 with every problem named."""
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            _error(f"{exc.source}: {problem}")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
 
 
 def _read_schema(path: Path) -> ModelSchema:
@@ -97,7 +124,7 @@ def register_cmd(
 ) -> None:
     """Register a model version's schema (its features, prediction, score, label)."""
     model = _read_schema(schema)
-    opened = _open(store)
+    opened = open_or_exit(store)
     try:
         created = opened.register(model)
     except SchemaConflictError as exc:
@@ -142,7 +169,7 @@ def import_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Import events from a file: good rows are stored, bad ones listed with their reason."""
-    opened = _open(store)
+    opened = open_or_exit(store)
     try:
         schema = opened.require(model, version)
         rows = _rows(file, schema)
@@ -184,3 +211,6 @@ def add_commands(group: typer.Typer) -> None:
     group.command("serve")(serve_cmd)
     group.command("register")(register_cmd)
     group.command("import")(import_cmd)
+    from infranest.cli.monitor_alert_cmds import alerts_app
+
+    group.add_typer(alerts_app, name="alerts")

@@ -99,6 +99,11 @@ def _categorical(column: Any) -> CategoricalColumn:
     return CategoricalColumn(np.asarray(codes, dtype=np.int64), categories)
 
 
+def arrow_column(column: Any) -> Column:
+    """An Arrow column as a numeric (ints, floats, decimals) or categorical column."""
+    return _numeric(column) if _is_numeric(column.type) else _categorical(column)
+
+
 def first_unparsable(path: str, name: str, column: Any) -> DataError:
     """The error for a column that should be numeric but holds text: names the first bad row."""
     for row, value in enumerate(column.to_pylist(), start=1):

@@ -22,6 +22,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
+from infranest.monitor.alerts.engine import AlertEngine, Scheduler
 from infranest.monitor.ingest import Rejection, RowError, coerce, validate
 from infranest.monitor.schema import ModelSchema
 from infranest.monitor.store import Store
@@ -95,8 +96,15 @@ async def _rows(request: Request) -> list[Any]:
     return _rows_from_json(body) if media == JSON else _rows_from_arrow(body, media)
 
 
-def create_app(store: Store, api_keys: Sequence[str] = ()) -> FastAPI:
-    """The ingestion API over ``store``; ``api_keys`` empty means no key is required."""
+def create_app(
+    store: Store,
+    api_keys: Sequence[str] = (),
+    engine: AlertEngine | None = None,
+    scheduler: Scheduler | None = None,
+) -> FastAPI:
+    """The ingestion API over ``store``; ``api_keys`` empty means no key is required. With
+    an alert ``engine``, ``/v1/alerts`` serves its history and evaluates on demand, and a
+    ``scheduler`` is poked after every ingest (alerts evaluated on ingest)."""
     app = FastAPI(title="InfraNest monitor", version="1")
     keys = tuple(k.encode() for k in api_keys if k)
 
@@ -157,6 +165,8 @@ def create_app(store: Store, api_keys: Sequence[str] = ()) -> FastAPI:
         rows = await _rows(request)
         batch = validate(schema, rows)
         stored = store.append(schema, batch.events)
+        if scheduler is not None and stored:
+            scheduler.poke()
         result = IngestResult(
             received=len(rows),
             accepted=len(batch.events),
@@ -194,5 +204,15 @@ def create_app(store: Store, api_keys: Sequence[str] = ()) -> FastAPI:
         stored = store.add_labels(schema, good)
         result = LabelResult(stored=stored, rejected=[r.to_json() for r in rejected])
         return JSONResponse(result.model_dump(), status_code=422 if rows and not good else 200)
+
+    @app.get("/v1/alerts", dependencies=[Depends(check_key)])
+    def alert_history(rule: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        return [{**r, "at": r["at"].isoformat()} for r in store.alert_history(rule, max(1, limit))]
+
+    @app.post("/v1/alerts/evaluate", dependencies=[Depends(check_key)])
+    def evaluate() -> list[dict[str, Any]]:
+        if engine is None:
+            raise _problem(409, "no alert rules are loaded; start the server with --rules FILE")
+        return [e.to_json() for e in engine.evaluate()]
 
     return app

@@ -7,7 +7,7 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -17,6 +17,18 @@ from infranest.monitor.schema import ColumnSpec, ModelSchema
 
 SQL_TYPES = {"numeric": "DOUBLE PRECISION", "categorical": "TEXT", "boolean": "BOOLEAN"}
 ARROW_TYPES = {"numeric": pa.float64(), "categorical": pa.string(), "boolean": pa.bool_()}
+
+
+MODELS_DDL = (
+    "CREATE TABLE IF NOT EXISTS monitor_models (model TEXT NOT NULL, version TEXT NOT NULL, "
+    "schema TEXT NOT NULL, PRIMARY KEY (model, version))"
+)
+ALERTS_DDL = (
+    "CREATE TABLE IF NOT EXISTS monitor_alerts (rule TEXT NOT NULL, "
+    "happened_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, severity TEXT NOT NULL, "
+    "value DOUBLE PRECISION, detail TEXT NOT NULL)"
+)
+ALERT_COLUMNS = ("rule", "happened_at", "status", "severity", "value", "detail")
 
 
 class StoreError(Exception):
@@ -155,7 +167,41 @@ class Store(ABC):
             found = [ModelSchema.model_validate(json.loads(t)) for t in self._all_schemas()]
         return sorted(found, key=lambda s: (s.model, s.version))
 
+    # --- alert history ---------------------------------------------------------------
+
+    def record_alert(
+        self,
+        rule: str,
+        at: datetime,
+        status: str,
+        severity: str,
+        value: float | None,
+        detail: dict[str, Any],
+    ) -> None:
+        """Append one alert transition (firing, repeat, resolved) with its deliveries."""
+        with self.lock:
+            self._insert_alert((rule, at, status, severity, value, json.dumps(detail)))
+
+    def alert_history(self, rule: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest ``limit`` alert records (of ``rule``, or of every rule), newest first."""
+        with self.lock:
+            rows = self._select_alerts(rule, limit)
+        records = []
+        for row in rows:
+            record = dict(zip(ALERT_COLUMNS, row, strict=True))
+            at: datetime = record.pop("happened_at")
+            record["at"] = at if at.tzinfo else at.replace(tzinfo=UTC)
+            record["detail"] = json.loads(record["detail"])
+            records.append(record)
+        return records
+
     # --- backend -------------------------------------------------------------------
+
+    @abstractmethod
+    def _insert_alert(self, row: tuple[Any, ...]) -> None: ...
+
+    @abstractmethod
+    def _select_alerts(self, rule: str | None, limit: int) -> list[tuple[Any, ...]]: ...
 
     @abstractmethod
     def _create(self, schema: ModelSchema) -> None: ...
@@ -187,6 +233,15 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+
+def alerts_sql(placeholder: str, by_rule: bool, at: str = "happened_at") -> str:
+    """The history query; ``at`` is how the backend reads the time (a cast, if needed)."""
+    where = f" WHERE rule = {placeholder}" if by_rule else ""
+    columns = ", ".join(at if c == "happened_at" else c for c in ALERT_COLUMNS)
+    return (
+        f"SELECT {columns} FROM monitor_alerts{where} ORDER BY happened_at DESC LIMIT {placeholder}"
+    )
 
 
 def frame_sql(schema: ModelSchema, placeholder: str, start: bool, end: bool) -> str:

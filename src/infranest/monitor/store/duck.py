@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -12,16 +13,14 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from infranest.monitor.ingest import Value
 from infranest.monitor.schema import ModelSchema
 from infranest.monitor.store.base import (
+    ALERTS_DDL,
+    MODELS_DDL,
     Store,
     StoreError,
+    alerts_sql,
     events_ddl,
     frame_sql,
     table_names,
-)
-
-_MODELS = (
-    "CREATE TABLE IF NOT EXISTS monitor_models (model TEXT NOT NULL, version TEXT NOT NULL, "
-    "schema TEXT NOT NULL, PRIMARY KEY (model, version))"
 )
 
 
@@ -35,7 +34,8 @@ class DuckStore(Store):
         except duckdb.Error as exc:
             raise StoreError(f"cannot open DuckDB store {path!r}: {exc}") from exc
         self.con.execute("SET TimeZone = 'UTC'")
-        self.con.execute(_MODELS)
+        self.con.execute(MODELS_DDL)
+        self.con.execute(ALERTS_DDL)
 
     def _create(self, schema: ModelSchema) -> None:
         self.con.execute("BEGIN")
@@ -126,6 +126,17 @@ class DuckStore(Store):
             self.con.execute("ROLLBACK")
             raise
         return removed
+
+    def _insert_alert(self, row: tuple[Any, ...]) -> None:
+        self.con.execute("INSERT INTO monitor_alerts VALUES (?, ?, ?, ?, ?, ?)", list(row))
+
+    def _select_alerts(self, rule: str | None, limit: int) -> list[tuple[Any, ...]]:
+        params: list[Any] = [rule, limit] if rule is not None else [limit]
+        return list(
+            self.con.execute(
+                alerts_sql("?", rule is not None, "happened_at::TIMESTAMP"), params
+            ).fetchall()
+        )
 
     def close(self) -> None:
         with self.lock:

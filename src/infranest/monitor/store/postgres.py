@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -11,17 +12,15 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from infranest.monitor.ingest import Value
 from infranest.monitor.schema import ModelSchema
 from infranest.monitor.store.base import (
+    ALERTS_DDL,
     ARROW_TYPES,
+    MODELS_DDL,
     Store,
     StoreError,
+    alerts_sql,
     events_ddl,
     frame_sql,
     table_names,
-)
-
-_MODELS = (
-    "CREATE TABLE IF NOT EXISTS monitor_models (model TEXT NOT NULL, version TEXT NOT NULL, "
-    "schema TEXT NOT NULL, PRIMARY KEY (model, version))"
 )
 
 
@@ -33,7 +32,8 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL store: {exc}") from exc
         with self.con.transaction():
-            self.con.execute(_MODELS)
+            self.con.execute(MODELS_DDL)
+            self.con.execute(ALERTS_DDL)
 
     def _create(self, schema: ModelSchema) -> None:
         with self.con.transaction():
@@ -129,6 +129,15 @@ class PostgresStore(Store):
             )
             cur.execute(f"DELETE FROM {events} WHERE ts < %s", (before,))
             return max(cur.rowcount, 0)
+
+    def _insert_alert(self, row: tuple[Any, ...]) -> None:
+        with self.con.transaction():
+            self.con.execute("INSERT INTO monitor_alerts VALUES (%s, %s, %s, %s, %s, %s)", row)
+
+    def _select_alerts(self, rule: str | None, limit: int) -> list[tuple[Any, ...]]:
+        params: tuple[Any, ...] = (rule, limit) if rule is not None else (limit,)
+        with self.con.transaction():
+            return list(self.con.execute(alerts_sql("%s", rule is not None), params).fetchall())
 
     def close(self) -> None:
         with self.lock:

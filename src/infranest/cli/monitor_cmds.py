@@ -123,3 +123,32 @@ def drift_cmd(
     else:
         _print_table(report)
     raise typer.Exit(EXIT_DRIFT if report.drifted else 0)
+
+
+@monitor_app.command("report")
+def report_cmd(
+    reference: Annotated[
+        Path, typer.Option("--reference", help="Reference data (.csv, .parquet).")
+    ],
+    current: Annotated[Path, typer.Option("--current", help="Current data (.csv, .parquet).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML report to write.")],
+    json_output: Annotated[
+        Path | None, typer.Option("--json", help="Also write the report's data as JSON here.")
+    ] = None,
+    title: Annotated[str, typer.Option(help="The report's title.")] = "Drift report",
+) -> None:
+    """Write a self-contained HTML report: drift with distributions, quality, ranking."""
+    from infranest.monitor.html import build, render
+
+    try:
+        ref, cur = _load(reference, current, None)
+        data = build(ref, cur)
+    except (DataError, ValueError, TypeError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(data, title), encoding="utf-8")
+    if json_output is not None:
+        json_output.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    word = "dataset drift" if data["drift"]["drifted"] else "no dataset drift"
+    err.print(f"wrote {escape(str(output))} ({word})")

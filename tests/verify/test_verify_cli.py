@@ -55,7 +55,12 @@ def test_a_passing_project_passes_every_step_and_reports_json(make_project: Make
     assert report["format"] == "infranest-verify/1"
     assert (report["passed"], report["target"], report["project"]) == (True, "fastapi", str(root))
     steps = {step["name"]: step for step in report["steps"]}
-    assert list(steps) == ["setup", "tests", "lint", "security", "api"]
+    assert list(steps) == ["setup", "tests", "lint", "security", "deploy", "api"]
+    deploy = steps.pop("deploy")  # the fixture has no Dockerfile and no deploy/ folder
+    assert (deploy["status"], deploy["summary"]) == (
+        "skipped",
+        "no deploy/ folder and no Dockerfile",
+    )
     assert {step["status"] for step in steps.values()} == {"passed"}
     for step in steps.values():
         assert set(step) == {

@@ -51,7 +51,8 @@ def test_other_languages_read_infranest_toml(make_project: MakeProject) -> None:
     with pytest.raises(NotAProjectError) as caught:
         load_project(root)  # no go.mod
     assert any("go.mod" in item for item in caught.value.missing)
-    (root / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
+    for name in language("go").required:
+        (root / name).write_text("module example.com/app\n\ngo 1.22\n")
     project = load_project(root)
     assert (project.language, project.package, project.serve[-1]) == ("go", "internal", "{port}")
 

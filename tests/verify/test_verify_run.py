@@ -34,7 +34,7 @@ def test_a_failing_test_fails_tests(make_project: MakeProject) -> None:
     root = make_project(
         edits={"tests/test_app.py": [("assert logic.user_of(token) == 1", "assert False")]}
     )
-    report = verify(root, _options(skip=frozenset({"lint", "security", "api"})))
+    report = verify(root, _options(skip=frozenset({"lint", "security", "deploy", "api"})))
     step = report.step("tests")
     assert step.status == "failed"
     assert (step.counts["passed"], step.counts["failed"]) == (13, 1)
@@ -47,7 +47,7 @@ def test_low_coverage_fails_tests_and_the_threshold_is_an_option(
 ) -> None:
     lines = "".join(f"def unused_{n}(x: int) -> int:\n    return x + {n}\n\n\n" for n in range(40))
     root = make_project(files={"tinyapp/unused.py": lines})
-    options = _options(skip=frozenset({"lint", "security", "api"}))
+    options = _options(skip=frozenset({"lint", "security", "deploy", "api"}))
     step = verify(root, options).step("tests")
     assert step.status == "failed"
     assert step.counts["failed"] == 0
@@ -70,7 +70,9 @@ def test_a_medium_bandit_finding_fails_security(make_project: MakeProject) -> No
 
 def test_a_lint_finding_fails_lint(make_project: MakeProject) -> None:
     root = make_project(files={"tinyapp/sloppy.py": "import os\n"})
-    step = verify(root, _options(skip=frozenset({"tests", "security", "api"}))).step("lint")
+    step = verify(root, _options(skip=frozenset({"tests", "security", "deploy", "api"}))).step(
+        "lint"
+    )
     assert step.status == "failed"
     assert step.counts["findings"] == 1
     assert [(f.location, f.code) for f in step.findings] == [("tinyapp/sloppy.py:1", "F401")]
@@ -134,5 +136,5 @@ def test_a_failing_migration_fails_api(make_project: MakeProject) -> None:
 
 def test_a_broken_setup_skips_the_other_steps(make_project: MakeProject) -> None:
     report = verify(make_project(), Options(python=Path("/nonexistent/python")))
-    assert [s.status for s in report.steps] == ["failed"] + ["skipped"] * 4
+    assert [s.status for s in report.steps] == ["failed"] + ["skipped"] * 5
     assert report.steps[1].summary == "setup failed"

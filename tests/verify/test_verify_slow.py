@@ -26,7 +26,7 @@ def test_fresh_venv_then_reuse_until_requirements_change(make_project: MakeProje
     assert report.python == str(root / ".venv" / "bin" / "python")
     assert (root / ".venv" / HASH_FILE).is_file()
 
-    only_setup = Options(skip=frozenset({"tests", "lint", "security", "api"}))
+    only_setup = Options(skip=frozenset({"tests", "lint", "security", "deploy", "api"}))
     again = verify(root, only_setup).step("setup")
     assert (again.status, again.counts) == ("passed", {"reused": 1})
 

@@ -11,6 +11,7 @@ import typer
 from infranest.cli.output import print_diagnostics, say
 from infranest.cli.spec_cmds import EXIT_INVALID, AnyInput, JsonOut, loaded_or_exit
 from infranest.generate import generate
+from infranest.generate.deploy import DEPLOY_KINDS, UnknownDeployKindError, parse_kinds
 from infranest.generate.target import TARGET_NAMES, available_targets
 from infranest.spec.diagnostics import SpecError
 
@@ -43,6 +44,14 @@ def generate_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files instead of merging.")
     ] = False,
+    deploy: Annotated[
+        str,
+        typer.Option(
+            "--deploy",
+            help=f"Deployment files to add under deploy/: a comma-separated list of "
+            f"{', '.join(DEPLOY_KINDS)}, or 'all', or 'none'.",
+        ),
+    ] = "all",
     as_json: JsonOut = False,
 ) -> None:
     """Generate a service from a spec. Exit 0 on success, 3 when regeneration left
@@ -53,9 +62,14 @@ def generate_cmd(
             f"{', '.join(available_targets())}"
         )
         raise typer.Exit(2)
+    try:
+        kinds = parse_kinds(deploy)
+    except UnknownDeployKindError as exc:
+        say(f"[red]error:[/red] --deploy: {exc}")
+        raise typer.Exit(2) from None
     loaded = loaded_or_exit(spec_file)
     try:
-        report = generate(loaded.spec, target, out, dry_run=dry_run, force=force)
+        report = generate(loaded.spec, target, out, dry_run=dry_run, force=force, deploy=kinds)
     except SpecError as exc:
         print_diagnostics(exc.diagnostics, loaded.source)
         say(f"{spec_file}: cannot be generated; nothing written")

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from infranest.generate.deploy.kinds import ALL_KINDS
 from infranest.spec.exporters.api_shape import ApiShape, api_shape
 from infranest.spec.model import Spec
 
@@ -21,14 +22,16 @@ Files = dict[str, str]
 
 @dataclass(frozen=True)
 class ProjectView:
-    """The spec as generators see it: the spec itself and the API it must serve."""
+    """The spec as generators see it: the spec itself, the API it must serve, and the
+    deployment kinds (``deploy/``) the engine adds to every project."""
 
     spec: Spec
     shape: ApiShape
+    deploy: frozenset[str] = ALL_KINDS
 
     @classmethod
-    def of(cls, spec: Spec) -> ProjectView:
-        return cls(spec=spec, shape=api_shape(spec))
+    def of(cls, spec: Spec, deploy: frozenset[str] = ALL_KINDS) -> ProjectView:
+        return cls(spec=spec, shape=api_shape(spec), deploy=deploy)
 
 
 class Target(Protocol):

@@ -2,9 +2,10 @@
 
 ``setup`` (install what the project needs), ``tests`` (its own suite with coverage),
 ``lint``, ``security`` — each per the project's language (:mod:`infranest.verify.lang`) —
-then ``api`` (migrate, serve, sign in, schemathesis against the contract). Every step
-reports a status, a duration, counts, findings and the tail of its output; a step that
-cannot run because an earlier one failed is skipped.
+then ``deploy`` (checkov, the Kubernetes schema, Terraform syntax) and ``api`` (migrate,
+serve, sign in, schemathesis against the contract). Every step reports a status, a
+duration, counts, findings and the tail of its output; a step that cannot run because an
+earlier one failed is skipped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from infranest.verify.api import api
+from infranest.verify.deploy import deploy
 from infranest.verify.lang import Language, language
 from infranest.verify.project import (
     NotAProjectError,
@@ -43,6 +45,7 @@ def _after_setup(lang: Language) -> tuple[tuple[str, StepRunner], ...]:
         ("tests", lang.tests),
         ("lint", lang.lint),
         ("security", lang.security),
+        ("deploy", deploy),
         ("api", api),
     )
 

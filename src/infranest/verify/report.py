@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Status = Literal["passed", "failed", "skipped"]
-STEP_NAMES = ("setup", "tests", "lint", "security", "api")
+STEP_NAMES = ("setup", "tests", "lint", "security", "deploy", "api")
 OUTPUT_LINES = 40
 REPORT_FORMAT = "infranest-verify/1"
 

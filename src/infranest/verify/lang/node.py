@@ -1,0 +1,357 @@
+"""Node projects (express): npm ci + tsc, vitest with v8 coverage, tsc + eslint, npm audit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from infranest.verify.process import Completed, run
+from infranest.verify.project import (
+    OTHER_CONFIG,
+    WORK_DIR,
+    Options,
+    Project,
+    Toolchain,
+    base_env,
+)
+from infranest.verify.report import Finding, Status, StepResult, tail
+
+LOCKFILE = "package-lock.json"
+MODULES = "node_modules"
+HASH_FILE = ".infranest-lock-hash"
+NPM_CACHE = Path("/tmp/infranest-npm-cache")  # outside every project, shared between runs
+MAX_FINDINGS = 100
+_TSC_LINE = re.compile(
+    r"^(?P<file>[^\s(][^(]*)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<msg>.*)$"
+)
+_AUDIT_BLOCKING = ("critical", "high")
+_AUDIT_LEVELS = ("critical", "high", "moderate", "low", "info")
+
+
+def _failed(name: str, summary: str, done: Completed | None = None, **kw: Any) -> StepResult:
+    output = tail(done.output) if done is not None else ""
+    duration = done.duration if done is not None else 0.0
+    return StepResult(name, "failed", summary, duration, output=output, **kw)
+
+
+def lock_hash(root: Path, node_version: str) -> str:
+    """A hash of ``package-lock.json`` and the Node version (native modules follow it)."""
+    digest = hashlib.sha256(node_version.encode())
+    digest.update((root / LOCKFILE).read_bytes())
+    return digest.hexdigest()
+
+
+def node_env(root: Path, options: Options) -> dict[str, str]:
+    """The caller's environment with the project's ``node_modules/.bin`` first on PATH.
+
+    ``better-sqlite3`` compiles from source rather than downloading a prebuilt binary
+    from GitHub (which offline machines cannot reach); npm's cache lives outside the
+    project.
+    """
+    env = base_env((root / MODULES / ".bin",), options.extra_env)
+    env.setdefault("npm_config_build_from_source", "true")
+    env.setdefault("npm_config_cache", str(NPM_CACHE))
+    env.setdefault("npm_config_update_notifier", "false")
+    env.setdefault("npm_config_fund", "false")
+    env.setdefault("CI", "true")
+    return env
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str = "node"
+    config_file: str = OTHER_CONFIG
+    required: tuple[str, ...] = ("package.json", LOCKFILE)
+
+    def toolchain(self, project: Project, options: Options) -> Toolchain:
+        return Toolchain(project.root / MODULES / ".bin", node_env(project.root, options))
+
+    def setup(self, project: Project, options: Options) -> tuple[StepResult, Toolchain | None]:
+        """``npm ci`` (skipped when the lockfile and Node are unchanged), then ``npm run
+        build`` (tsc) so that ``migrate``/``serve`` find ``dist/``."""
+        if shutil.which("npm") is None or shutil.which("node") is None:
+            return _failed("setup", "node and npm are needed to verify this project"), None
+        chain = self.toolchain(project, options)
+        version = run(["node", "--version"], cwd=project.root, env=chain.env, timeout=60)
+        if not version.ok:
+            return _failed("setup", "node does not run", version), None
+        marker = project.root / MODULES / HASH_FILE
+        wanted = lock_hash(project.root, version.output.strip())
+        total = version.duration
+        reused = marker.is_file() and marker.read_text(encoding="utf-8").strip() == wanted
+        output = ""
+        if not reused:
+            done = run(
+                ["npm", "ci", "--no-audit", "--no-fund"],
+                cwd=project.root,
+                env=chain.env,
+                timeout=options.timeout,
+            )
+            total += done.duration
+            output = done.output
+            if not done.ok:
+                return _failed("setup", f"npm ci: {done.describe()}", done), None
+            marker.write_text(wanted + "\n", encoding="utf-8")
+        build = run(
+            ["npm", "run", "build"], cwd=project.root, env=chain.env, timeout=options.timeout
+        )
+        total += build.duration
+        if not build.ok:
+            return _failed("setup", f"npm run build: {build.describe()}", build), None
+        installed = f"reused {MODULES} (lockfile unchanged)" if reused else "npm ci"
+        summary = f"{installed}; built dist/ with tsc"
+        counts: dict[str, int | float] = {"reused": int(reused)}
+        return StepResult(
+            "setup", "passed", summary, total, counts, (), tail(output + build.output)
+        ), chain
+
+    def tests(self, project: Project, chain: Toolchain, options: Options) -> StepResult:
+        return tests(project, chain, options)
+
+    def lint(self, project: Project, chain: Toolchain, options: Options) -> StepResult:
+        return lint(project, chain, options)
+
+    def security(self, project: Project, chain: Toolchain, options: Options) -> StepResult:
+        return security(project, chain, options)
+
+
+# --- tests ---------------------------------------------------------------------------
+
+
+def coverage_percent(path: Path) -> float | None:
+    """Statements covered, in percent, from an istanbul ``coverage-summary.json``."""
+    try:
+        total = json.loads(path.read_text(encoding="utf-8"))["total"]
+        return float(total["statements"]["pct"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def vitest_counts(path: Path) -> tuple[dict[str, int], list[Finding]] | None:
+    """Passed/failed/skipped and one finding per failed test from vitest's JSON report."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    counts = {
+        "passed": int(data.get("numPassedTests", 0)),
+        "failed": int(data.get("numFailedTests", 0)),
+        "skipped": int(data.get("numPendingTests", 0)) + int(data.get("numTodoTests", 0)),
+    }
+    findings: list[Finding] = []
+    for suite in data.get("testResults", []):
+        for case in suite.get("assertionResults", []):
+            if case.get("status") != "failed":
+                continue
+            where = f"{_relative(path.parent.parent.parent, str(suite.get('name', '')))}"
+            messages = case.get("failureMessages") or [""]
+            first = str(messages[0]).strip().splitlines()
+            findings.append(
+                Finding(
+                    f"{where}::{case.get('fullName', '')}",
+                    "failed",
+                    first[0][:300] if first else "",
+                )
+            )
+    if not data.get("success", True) and not any(counts.values()):
+        counts["failed"] = 1
+        findings.append(Finding(str(path), "error", "the test run failed before any test"))
+    return counts, findings
+
+
+def tests(project: Project, chain: Toolchain, options: Options) -> StepResult:
+    """vitest with v8 coverage of ``src/``; fails on a failed test or low coverage."""
+    work = project.root / WORK_DIR
+    report = work / "vitest.json"
+    coverage_dir = work / "coverage"
+    summary_file = coverage_dir / "coverage-summary.json"
+    report.unlink(missing_ok=True)
+    summary_file.unlink(missing_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+    done = run(
+        [
+            *chain.tool("vitest"),
+            "run",
+            "--coverage",
+            "--coverage.reporter=json-summary",
+            "--coverage.reporter=text",
+            "--coverage.reportOnFailure",
+            f"--coverage.reportsDirectory={coverage_dir.relative_to(project.root)}",
+            "--reporter=default",
+            "--reporter=json",
+            f"--outputFile.json={report.relative_to(project.root)}",
+        ],
+        cwd=project.root,
+        env=chain.env,
+        timeout=options.timeout,
+    )
+    parsed = vitest_counts(report)
+    raw, findings = parsed if parsed is not None else ({"passed": 0, "failed": 0, "skipped": 0}, [])
+    counts: dict[str, int | float] = dict(raw)
+    percent = coverage_percent(summary_file)
+    if percent is not None:
+        counts["coverage"] = round(percent, 2)
+    problems: list[str] = []
+    if done.timed_out:
+        problems.append(done.describe())
+    if parsed is None:
+        problems.append(f"vitest wrote no report ({done.describe()})")
+    elif counts["failed"]:
+        problems.append(f"{counts['failed']} test(s) failed")
+    if percent is None:
+        problems.append("no coverage summary (is @vitest/coverage-v8 installed?)")
+    elif percent < options.min_coverage:
+        problems.append(f"coverage {percent:.1f}% < {options.min_coverage:g}%")
+    tally = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+    cov = f", coverage {percent:.1f}%" if percent is not None else ""
+    status: Status = "failed" if problems else "passed"
+    summary = f"{'; '.join(problems)} ({tally}{cov})" if problems else f"{tally}{cov}"
+    return StepResult(
+        "tests",
+        status,
+        summary,
+        done.duration,
+        counts,
+        tuple(findings[:MAX_FINDINGS]),
+        tail(done.output),
+    )
+
+
+# --- lint ----------------------------------------------------------------------------
+
+
+def _relative(root: Path, filename: str) -> str:
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return filename
+
+
+def tsc_findings(output: str) -> list[Finding]:
+    """One finding per ``file(line,col): error TSnnnn: message`` line of ``tsc``."""
+    found = []
+    for line in output.splitlines():
+        match = _TSC_LINE.match(line.strip())
+        if match:
+            where = f"{match['file']}:{match['line']}"
+            found.append(Finding(where, match["code"], match["msg"]))
+    return found
+
+
+def eslint_findings(root: Path, output: str) -> list[Finding] | None:
+    """One finding per ESLint message (``-f json``); None when the output is not JSON."""
+    start = output.find("[")
+    try:
+        files: list[dict[str, Any]] = json.loads(output[start:]) if start >= 0 else []
+    except ValueError:
+        return None
+    found = []
+    for item in files:
+        path = _relative(root, str(item.get("filePath", "")))
+        for message in item.get("messages", []):
+            where = f"{path}:{message.get('line', 0)}"
+            rule = str(message.get("ruleId") or "parse")
+            found.append(Finding(where, rule, str(message.get("message", ""))))
+    return found
+
+
+def lint(project: Project, chain: Toolchain, options: Options) -> StepResult:
+    """``tsc --noEmit`` and ``eslint .``; any finding fails."""
+    typed = run(
+        [*chain.tool("tsc"), "--noEmit", "--pretty", "false"],
+        cwd=project.root,
+        env=chain.env,
+        timeout=options.timeout,
+    )
+    styled = run(
+        [*chain.tool("eslint"), ".", "-f", "json"],
+        cwd=project.root,
+        env=chain.env,
+        timeout=options.timeout,
+    )
+    duration = typed.duration + styled.duration
+    findings = tsc_findings(typed.output)
+    if not typed.ok and not findings:
+        return _failed("lint", f"tsc: {typed.describe()}", typed)
+    from_eslint = eslint_findings(project.root, styled.output)
+    if from_eslint is None:
+        return _failed("lint", f"eslint did not report: {styled.describe()}", styled)
+    findings += from_eslint
+    counts: dict[str, int | float] = {"tsc": len(findings) - len(from_eslint)}
+    counts["eslint"] = len(from_eslint)
+    counts["findings"] = len(findings)
+    if findings:
+        lines = "\n".join(f"{f.location}: {f.code} {f.message}" for f in findings)
+        summary = f"{counts['tsc']} tsc error(s), {counts['eslint']} eslint finding(s)"
+        return StepResult(
+            "lint", "failed", summary, duration, counts, tuple(findings[:MAX_FINDINGS]), tail(lines)
+        )
+    if not styled.ok:
+        return _failed("lint", f"eslint: {styled.describe()}", styled, counts=counts)
+    return StepResult("lint", "passed", "no tsc errors, no eslint findings", duration, counts)
+
+
+# --- security ------------------------------------------------------------------------
+
+
+def audit_findings(data: dict[str, Any]) -> list[Finding]:
+    """One finding per vulnerable package of an ``npm audit --json`` report."""
+    found = []
+    for name, item in sorted(data.get("vulnerabilities", {}).items()):
+        severity = str(item.get("severity", "info")).lower()
+        titles = [v.get("title", "") for v in item.get("via", []) if isinstance(v, dict)]
+        text = "; ".join(t for t in titles if t) or f"depends on a vulnerable {item.get('via')}"
+        found.append(
+            Finding(f"{LOCKFILE}:{name}", f"npm-audit:{severity}", text, severity=severity)
+        )
+    order = {level: i for i, level in enumerate(_AUDIT_LEVELS)}
+    return sorted(found, key=lambda f: (order.get(f.severity or "info", 9), f.location))
+
+
+def security(project: Project, chain: Toolchain, options: Options) -> StepResult:
+    """``npm audit --omit=dev``: high or critical advisories fail; skipped when the
+    registry's audit endpoint does not answer."""
+    done = run(
+        ["npm", "audit", "--omit=dev", "--json", "--audit=true"],
+        cwd=project.root,
+        env=chain.env,
+        timeout=min(options.timeout, 120),
+    )
+    start = done.output.find("{")
+    try:
+        data: dict[str, Any] = json.loads(done.output[start:]) if start >= 0 else {}
+    except ValueError:
+        data = {}
+    if "error" in data or "vulnerabilities" not in data:
+        error = data.get("error") or {}
+        reason = str(data.get("message") or error.get("summary") or "").splitlines()
+        detail = f" ({reason[0]})" if reason and reason[0] else ""
+        summary = f"skipped: registry audit endpoint unreachable{detail}"
+        return StepResult("security", "skipped", summary, done.duration, output=tail(done.output))
+    findings = audit_findings(data)
+    counts: dict[str, int | float] = dict.fromkeys(_AUDIT_LEVELS, 0)
+    for finding in findings:
+        counts[finding.severity or "info"] = counts.get(finding.severity or "info", 0) + 1
+    blocking = sum(int(counts[level]) for level in _AUDIT_BLOCKING)
+    tally = ", ".join(f"{int(counts[level])} {level}" for level in _AUDIT_LEVELS)
+    status: Status = "failed" if blocking else "passed"
+    summary = f"{blocking} high/critical advisories ({tally})" if blocking else tally
+    lines = "\n".join(f"{f.severity} {f.location}: {f.message}" for f in findings)
+    return StepResult(
+        "security",
+        status,
+        summary,
+        done.duration,
+        counts,
+        tuple(findings[:MAX_FINDINGS]),
+        tail(lines),
+    )
+
+
+LANGUAGE = Node()

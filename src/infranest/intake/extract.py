@@ -31,6 +31,8 @@ _AFTER_NOUN = frozenset(LEXICON["after_noun"])
 _HAS = frozenset({"has", "have", "contain", "contains", "include", "includes"})
 _QUANTIFIERS = frozenset({"many", "multiple", "several", "a", "an", "one", "or", "more", "some"})
 _NOT_ENTITIES = frozenset(LEXICON["not_entities"])
+_LIST_BEFORE = frozenset({",", ":", "&", "+", "and"})
+_LIST_AFTER = frozenset({",", "&", "+", "and"})
 
 
 @dataclass
@@ -61,13 +63,14 @@ def extract(text: str, domain: str | None = None) -> Extraction:
     base = kb_module.load()
     tokens = tokenize(text, _speller())
     hits = _phrase_hits(base, tokens)
+    hits = [h for h in hits if not _descriptor(base, tokens, h)]
     scores = _domain_scores(base, hits)
     primary = domain if domain in base.domains else _primary(scores)
     settings = read_settings(text, [t.word for t in tokens])
     draft = Draft(text=text, name=settings.name or _default_name(base, primary), domain=primary)
     draft.description = _description(text)
     found = Extraction(draft=draft, scores=scores, settings=settings)
-    consumed = _entities(base, found, hits, primary, scores)
+    consumed = _entities(base, found, hits, primary, scores, tokens)
     _unknown_nouns(found, tokens, consumed)
     _implied(base, draft)
     _pattern_relations(found, tokens)
@@ -92,6 +95,17 @@ def _phrase_hits(base: kb_module.KnowledgeBase, tokens: list[Token]) -> list[tup
                 break
         i += 1
     return hits
+
+
+def _descriptor(
+    base: kb_module.KnowledgeBase, tokens: list[Token], hit: tuple[int, int, str]
+) -> bool:
+    """A singular entity word right before a colon names the product, not a part of it
+    ("a recipe sharing site: ..."); domain keywords there still count."""
+    _, end, phrase = hit
+    if phrase in base.keywords or end >= len(tokens) or tokens[end].word != ":":
+        return False
+    return not tokens[end - 1].plural
 
 
 def _domain_scores(
@@ -128,11 +142,12 @@ def _entities(
     hits: list[tuple[int, int, str]],
     primary: str | None,
     scores: dict[str, float],
+    tokens: list[Token],
 ) -> set[int]:
     """Add the entities the phrases name; return the token positions they used."""
     consumed: set[int] = set()
     for start, end, phrase in hits:
-        ref = _choose(base, phrase, primary, scores)
+        ref = _choose(base, phrase, primary, scores, _listed(tokens, start, end))
         if ref is None:
             if phrase in base.keywords:
                 consumed.update(range(start, end))
@@ -142,9 +157,23 @@ def _entities(
     return consumed
 
 
+def _listed(tokens: list[Token], start: int, end: int) -> bool:
+    """The phrase stands in an enumeration: a list separator or a list opener next to it."""
+    before = tokens[start - 1].word if start > 0 else ""
+    after = tokens[end].word if end < len(tokens) else ""
+    return before in _LIST_BEFORE or after in _LIST_AFTER
+
+
 def _choose(
-    base: kb_module.KnowledgeBase, phrase: str, primary: str | None, scores: dict[str, float]
+    base: kb_module.KnowledgeBase,
+    phrase: str,
+    primary: str | None,
+    scores: dict[str, float],
+    listed: bool = False,
 ) -> kb_module.EntityKnowledge | None:
+    """The entity a known phrase names: the primary domain's, else the common one, else a
+    strongly indicated domain's — or, for a phrase listed among entities, that of a domain
+    other words of the text point at too (a listed noun is meant as an entity)."""
     refs = base.terms.get(phrase, [])
     if not refs:
         return None
@@ -158,7 +187,14 @@ def _choose(
     if "common" in by_domain:
         return by_domain["common"]
     strong = [e for e in refs if scores.get(e.domain, 0.0) >= 3.0]
-    return max(strong, key=lambda e: scores[e.domain]) if strong else None
+    if strong:
+        return max(strong, key=lambda e: scores[e.domain])
+    if listed:
+        # Only a domain the rest of the text also points at (beyond this phrase's own share).
+        evidenced = [e for e in refs if scores.get(e.domain, 0.0) - 1.0 / len(refs) >= 1.0]
+        if evidenced:
+            return max(evidenced, key=lambda e: (scores[e.domain], e.domain))
+    return None
 
 
 def add_entity(draft: Draft, ref: kb_module.EntityKnowledge, origin: str) -> None:
@@ -195,7 +231,7 @@ def _unknown_nouns(found: Extraction, tokens: list[Token], consumed: set[int]) -
     known_words.update(normalize_word(w) for p in (*FRAMEWORKS, *DATABASES) for w in p.split())
     known_words.update(kb_module.load().roles())
     for i, tok in enumerate(tokens):
-        if i in consumed or not tok.plural or tok.is_punct or len(tok.word) < 4:
+        if i in consumed or not tok.plural or tok.is_punct or len(tok.word) < 3:
             continue
         word = tok.word
         if (

@@ -6,7 +6,9 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -92,6 +94,32 @@ def phrase_key(phrase: str) -> str:
     return " ".join(normalize_word(w) for w in raw_tokens(phrase) if w not in PUNCTUATION)
 
 
+@cache
+def _english() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def _undoubled(word: str) -> str:
+    return re.sub(r"(.)\1", r"\1", word)
+
+
+def _inflections(word: str) -> set[str]:
+    """The plural and verb forms of ``word`` (invite: invites, invited, inviting)."""
+    forms = {word, f"{word}s", f"{word}es", f"{word}ed", f"{word}ing"}
+    if word.endswith("e"):
+        forms |= {f"{word}d", f"{word[:-1]}ing"}
+    if word.endswith("y"):
+        forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
+    return forms
+
+
+def is_english(word: str) -> bool:
+    """The word is in an English word-frequency dictionary (pyspellchecker's)."""
+    return bool(_english().known([word.lower()]))
+
+
 class Speller:
     """Corrects words close to the vocabulary (domain words, entity terms, settings)."""
 
@@ -111,6 +139,10 @@ class Speller:
             # A known word with a prefix (repayment) is a compound, not a typo; nor is a
             # known word's part (light in flight).
             fits = [m for m in matches if not word.endswith(m) and word not in m]
+            if is_english(word):
+                # "plants" is a word, not a typo of "plans": an English word only takes an
+                # inflection (menus → menu) or a spelling variant (travellers → traveler).
+                fits = [m for m in fits if _undoubled(word) in _inflections(_undoubled(m))]
             self._cache[word] = fits[0] if fits else word
         return self._cache[word]
 

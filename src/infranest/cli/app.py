@@ -6,8 +6,10 @@ import typer
 
 from infranest import __version__
 from infranest.cli import (
+    capacity_cmds,
     design_cmds,
     generate_cmds,
+    history_cmds,
     intake_cmds,
     monitor_cmds,
     spec_cmds,
@@ -24,6 +26,8 @@ app = typer.Typer(
 spec_cmds.register(app)
 generate_cmds.register(app)
 design_cmds.register(app)
+capacity_cmds.register(app)
+history_cmds.register(app)
 intake_cmds.register(app)
 monitor_cmds.register(app)
 verify_cmds.register(app)

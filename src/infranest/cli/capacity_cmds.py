@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from infranest.cli.output import print_diagnostics, say
+from infranest.cli.output import fail, say, valid_spec
 from infranest.design.capacity.calibrate import Calibration, CalibrationError, measure_project
 from infranest.design.capacity.forecast import Forecast, forecast
 from infranest.design.capacity.model import (
@@ -22,8 +22,6 @@ from infranest.design.capacity.model import (
     load_hardware,
 )
 from infranest.design.capacity.predict import CapacityReport, predict
-from infranest.spec.diagnostics import SpecError
-from infranest.spec.loader import load
 from infranest.spec.model import Spec
 from infranest.verify.server import NotHealthyError
 
@@ -36,22 +34,10 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    say(f"[red]error:[/red] {escape(message)}")
-    return typer.Exit(code)
+    return fail(message, code)
 
 
-def _spec(path: Path) -> Spec:
-    if not path.exists():
-        raise _fail(f"no such file: {path}")
-    try:
-        loaded = load(path)
-    except SpecError as exc:
-        print_diagnostics(exc.diagnostics, exc.source)
-        raise _fail(f"{path} cannot be read as a spec") from None
-    if loaded.errors:
-        print_diagnostics(loaded.errors, loaded.source)
-        raise _fail(f"{path} is not a valid spec (run `infranest check {path}`)")
-    return loaded.spec
+_spec = valid_spec
 
 
 def _hardware(spec: Spec, target: str | None, profile: Path | None) -> Hardware:

@@ -11,12 +11,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from infranest.cli.output import print_diagnostics, say
+from infranest.cli.output import fail, say, valid_spec
 from infranest.design.history.diff import SpecDiff, diff
 from infranest.design.history.migrate import TARGETS, plan
 from infranest.design.history.store import HistoryError, read_version, save, split_ref, versions
-from infranest.spec.diagnostics import SpecError
-from infranest.spec.loader import load
 from infranest.spec.model import Spec
 
 EXIT_USAGE = 2
@@ -32,23 +30,10 @@ def register(app: typer.Typer) -> None:
 
 
 def _fail(message: str) -> typer.Exit:
-    say(f"[red]error:[/red] {escape(message)}")
-    return typer.Exit(EXIT_USAGE)
+    return fail(message, EXIT_USAGE)
 
 
-def _valid_spec(path: Path) -> Spec:
-    """The spec at ``path``; missing, unreadable or invalid is bad usage (exit 2)."""
-    if not path.exists():
-        raise _fail(f"no such file: {path}")
-    try:
-        loaded = load(path)
-    except SpecError as exc:
-        print_diagnostics(exc.diagnostics, exc.source)
-        raise _fail(f"{path} cannot be read as a spec") from None
-    if loaded.errors:
-        print_diagnostics(loaded.errors, loaded.source)
-        raise _fail(f"{path} is not a valid spec (run `infranest check {path}`)")
-    return loaded.spec
+_valid_spec = valid_spec
 
 
 def resolve(ref: str) -> Spec:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 
-from infranest.spec.diagnostics import Diagnostic
+from infranest.spec.diagnostics import Diagnostic, SpecError
+from infranest.spec.model import Spec
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -42,3 +45,26 @@ def say(message: str) -> None:
 
 def is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``error: message`` and give the exit to raise (2: bad usage)."""
+    say(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def valid_spec(path: Path) -> Spec:
+    """The spec at ``path``; a missing, unreadable or invalid file prints why and exits 2."""
+    from infranest.spec.loader import load
+
+    if not path.exists():
+        raise fail(f"no such file: {path}")
+    try:
+        loaded = load(path)
+    except SpecError as exc:
+        print_diagnostics(exc.diagnostics, exc.source)
+        raise fail(f"{path} cannot be read as a spec") from None
+    if loaded.errors:
+        print_diagnostics(loaded.errors, loaded.source)
+        raise fail(f"{path} is not a valid spec (run `infranest check {path}`)")
+    return loaded.spec

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 from infranest.generate.target import Files
@@ -18,17 +19,24 @@ def run_in_scratch(
     files: Mapping[str, str],
     suffixes: Sequence[str],
     commands: Callable[[Path], list[list[str]]],
+    *,
+    whole_project: bool = True,
 ) -> Files:
     """``files`` with those ending in ``suffixes`` rewritten by ``commands`` (run in a
-    scratch folder holding the whole project, in order). Other files pass unchanged."""
+    scratch folder holding the whole project, in order). Other files pass unchanged; they
+    are not written at all unless ``whole_project`` (formatters that read no configuration
+    and no other file need only the files they rewrite)."""
     chosen = {p: t for p, t in files.items() if p.endswith(tuple(suffixes))}
     if not chosen:
         return dict(files)
     with tempfile.TemporaryDirectory(prefix="infranest-fmt-") as scratch:
         root = Path(scratch)
-        for path, text in files.items():
+        made: set[Path] = set()
+        for path, text in (files if whole_project else chosen).items():
             target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_text(text, encoding="utf-8")
         for command in commands(root):
             done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
@@ -40,6 +48,7 @@ def run_in_scratch(
         return result
 
 
+@cache
 def ruff_bin() -> str:
     from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
@@ -58,4 +67,5 @@ def format_python(files: Mapping[str, str], *, line_length: int = 100) -> Files:
             [ruff, "format", *common, "--quiet", "."],
         ]
 
-    return run_in_scratch(files, (".py",), commands)
+    # --isolated: ruff reads no configuration, so the Python files alone give the same output.
+    return run_in_scratch(files, (".py",), commands, whole_project=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -46,9 +47,14 @@ FILTERS = {
 }
 
 
+@cache
 def environment(package: str, folder: str = "templates") -> Environment:
     """A strict environment loading ``folder`` from ``package``: an undefined name is an
-    error, blocks leave no stray blank lines, files end with their final newline."""
+    error, blocks leave no stray blank lines, files end with their final newline.
+
+    One environment per ``(package, folder)`` for the whole process, so that each template
+    is compiled once (Jinja caches compiled templates per environment and recompiles one
+    whose file changed); callers must not change its filters or globals."""
     env = Environment(
         loader=PackageLoader(package, folder),
         undefined=StrictUndefined,

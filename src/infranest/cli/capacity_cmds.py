@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,17 +13,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from infranest.cli.output import fail, say, valid_spec
-from infranest.design.capacity.calibrate import Calibration, CalibrationError, measure_project
-from infranest.design.capacity.forecast import Forecast, forecast
 from infranest.design.capacity.model import (
     FRAMEWORK_REQUEST_MS,
     Hardware,
     default_hardware,
     load_hardware,
 )
-from infranest.design.capacity.predict import CapacityReport, predict
 from infranest.spec.model import Spec
-from infranest.verify.server import NotHealthyError
+
+if TYPE_CHECKING:  # the modelling modules load SciPy: imported when a command runs
+    from infranest.design.capacity.calibrate import Calibration
+    from infranest.design.capacity.forecast import Forecast
+    from infranest.design.capacity.predict import CapacityReport
 
 EXIT_CALIBRATION = 1
 EXIT_USAGE = 2
@@ -116,6 +117,9 @@ def _print_calibration(cal: Calibration, console: Console) -> None:
 
 
 def _calibrate(project: Path) -> Calibration:
+    from infranest.design.capacity.calibrate import CalibrationError, measure_project
+    from infranest.verify.server import NotHealthyError
+
     try:
         return measure_project(project, on_progress=lambda text: say(escape(text)))
     except (CalibrationError, NotHealthyError, OSError) as exc:
@@ -149,6 +153,9 @@ def predict_cmd(
 ) -> None:
     """Predict each endpoint's throughput ceiling, latency at a load and bottleneck, and
     when growth saturates each resource. Exit 0, 1 when calibration fails, 2 on bad usage."""
+    from infranest.design.capacity.forecast import forecast
+    from infranest.design.capacity.predict import predict
+
     spec = _spec(spec_file)
     if save_profile is not None and calibrate is None:
         raise _fail("--save-profile needs --calibrate DIR")

@@ -12,7 +12,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from infranest.cli.monitor_ingest_cmds import DEFAULT_STORE, StoreOption, load_rules, open_or_exit
-from infranest.monitor.alerts.engine import AlertEngine
 
 alerts_app = typer.Typer(name="alerts", help="Alert rules: evaluate them, read their history.")
 
@@ -24,6 +23,8 @@ def check_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Evaluate every rule now, notify its channels on a change; exit 1 if any rule fires."""
+    from infranest.monitor.alerts.engine import AlertEngine
+
     config = load_rules(rules)
     opened = open_or_exit(store)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,11 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from infranest.cli.output import err
-from infranest.monitor.analysis import DriftOptions, compare
 from infranest.monitor.columns import CategoricalColumn, NumericColumn
 from infranest.monitor.data import DataError, read_table
-from infranest.monitor.report import DatasetDrift
-from infranest.monitor.stats.drift import Method
+from infranest.monitor.stats.methods import Method
+
+if TYPE_CHECKING:
+    from infranest.monitor.report import DatasetDrift
 
 EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
@@ -102,6 +103,8 @@ def drift_cmd(
     ] = 0.5,
 ) -> None:
     """Test every column for drift; exit 0 (no dataset drift), 1 (drift) or 2 (bad input)."""
+    from infranest.monitor.analysis import DriftOptions, compare
+
     names = [n.strip() for c in columns for n in c.split(",") if n.strip()] if columns else None
     try:
         options = DriftOptions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import yaml
@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from infranest.cli.output import say
-from infranest.monitor.alerts.config import AlertConfig, ConfigError, load_config
 from infranest.monitor.ingest import from_text, validate
 from infranest.monitor.schema import ModelSchema
 from infranest.monitor.store import Store, StoreError, open_store
 from infranest.monitor.store.base import SchemaConflictError, UnknownModelError
+
+if TYPE_CHECKING:  # alert rules load SciPy (their metrics): imported when a command runs
+    from infranest.monitor.alerts.config import AlertConfig
 
 DEFAULT_STORE = "duckdb:.infranest-monitor/monitor.duckdb"
 KEYS_VARIABLE = "INFRANEST_MONITOR_API_KEYS"
@@ -92,6 +94,8 @@ def serve_cmd(
 
 def load_rules(path: Path) -> AlertConfig:
     """The rules file, or exit 2 with every problem named."""
+    from infranest.monitor.alerts.config import ConfigError, load_config
+
     try:
         return load_config(path)
     except ConfigError as exc:

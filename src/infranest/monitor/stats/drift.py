@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 from scipy import stats as sps  # type: ignore[import-untyped]
@@ -22,6 +21,7 @@ from infranest.monitor.stats.binning import (
     quantile_edges,
     shares,
 )
+from infranest.monitor.stats.methods import Method as Method  # re-exported
 
 DEFAULT_ALPHA = 0.05
 DEFAULT_DISTANCE_THRESHOLD = 0.1
@@ -32,15 +32,6 @@ KS_EXACT_MAX_N = 10_000
 WASSERSTEIN_GRID_MIN_N = 200_000
 WASSERSTEIN_GRID_BINS = 20_000
 WASSERSTEIN_GRID_TOLERANCE = 0.005
-
-
-class Method(StrEnum):
-    ks = "ks"
-    chi2 = "chi2"
-    z = "z"
-    psi = "psi"
-    js = "js"
-    wasserstein = "wasserstein"
 
 
 P_VALUE_METHODS = frozenset({Method.ks, Method.chi2, Method.z})

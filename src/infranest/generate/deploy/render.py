@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -161,8 +162,10 @@ def render_k8s(spec: Spec, rt: Runtime) -> Files:
     }
 
 
+@cache
 def _helm_environment() -> Environment:
-    """Helm templates are Go templates (``{{ }}``): Jinja uses ``[[ ]]``/``[% %]`` there."""
+    """Helm templates are Go templates (``{{ }}``): Jinja uses ``[[ ]]``/``[% %]`` there.
+    One environment per process, so each template compiles once; never modify it."""
     env = Environment(
         loader=PackageLoader(PACKAGE, "templates"),
         undefined=StrictUndefined,

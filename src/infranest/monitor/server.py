@@ -21,6 +21,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from infranest.monitor.alerts.engine import AlertEngine, Scheduler
 from infranest.monitor.ingest import Rejection, RowError, coerce, validate
@@ -139,7 +140,7 @@ def create_app(
             where = ".".join(str(p) for p in first["loc"]) or "body"
             raise _problem(422, f"{where}: {first['msg']}") from exc
         try:
-            created = store.register(schema)
+            created = await run_in_threadpool(store.register, schema)
         except SchemaConflictError as exc:
             raise _problem(409, str(exc)) from exc
         body = {"model": schema.model, "version": schema.version, "created": created}
@@ -163,8 +164,10 @@ def create_app(
     async def ingest(model: str, version: str, request: Request) -> JSONResponse:
         schema = model_of(model, version)
         rows = await _rows(request)
-        batch = validate(schema, rows)
-        stored = store.append(schema, batch.events)
+        # Validation and the committed write block: off the event loop, so that other
+        # requests are served meanwhile (the store serialises writes with its lock).
+        batch = await run_in_threadpool(validate, schema, rows)
+        stored = await run_in_threadpool(store.append, schema, batch.events)
         if scheduler is not None and stored:
             scheduler.poke()
         result = IngestResult(
@@ -201,7 +204,7 @@ def create_app(
                 good.append((str(event_id), coerce(column, row.get("label"))))
             except RowError as exc:
                 rejected.append(Rejection(number, "label", exc.reason))
-        stored = store.add_labels(schema, good)
+        stored = await run_in_threadpool(store.add_labels, schema, good)
         result = LabelResult(stored=stored, rejected=[r.to_json() for r in rejected])
         return JSONResponse(result.model_dump(), status_code=422 if rows and not good else 200)
 

@@ -66,12 +66,15 @@ class DuckStore(Store):
         events, _ = table_names(schema)
         self.con.execute("BEGIN")
         try:
-            before = self._count(schema)
             self.con.register("incoming", table)
-            self.con.execute(f"INSERT INTO {events} SELECT * FROM incoming ON CONFLICT DO NOTHING")
+            added = len(
+                self.con.execute(
+                    f"INSERT INTO {events} SELECT * FROM incoming ON CONFLICT DO NOTHING "
+                    "RETURNING event_id"
+                ).fetchall()
+            )
             self.con.unregister("incoming")
             self._upsert_labels(schema, labels)
-            added = self._count(schema) - before
             self.con.execute("COMMIT")
         except duckdb.Error:
             self.con.execute("ROLLBACK")

@@ -1,0 +1,42 @@
+# frozen_string_literal: true
+
+# /cart-items: the bodies and list parameters of openapi.json, and who may call what.
+CartItemContract = ResourceContract.new(
+  model: CartItem,
+  read: [
+    { name: "id", type: "id", required: true, minimum: 1 },
+    { name: "cart_id", type: "id", required: true, minimum: 1 },
+    { name: "customer_id", type: "id", required: true, minimum: 1 },
+    { name: "product_id", type: "id", required: true, minimum: 1 },
+    { name: "quantity", type: "int", required: true, minimum: 1, maximum: 99 },
+    { name: "created_at", type: "datetime", required: true },
+    { name: "updated_at", type: "datetime", required: true }
+  ].freeze,
+  create: [
+    { name: "cart_id", type: "id", required: true, minimum: 1 },
+    { name: "product_id", type: "id", required: true, minimum: 1 },
+    { name: "quantity", type: "int", minimum: 1, maximum: 99 }
+  ].freeze,
+  update: [
+    { name: "cart_id", type: "id", minimum: 1 },
+    { name: "product_id", type: "id", minimum: 1 },
+    { name: "quantity", type: "int", minimum: 1, maximum: 99 }
+  ].freeze,
+  params: [
+    { name: "page", role: "page", type: "int", minimum: 1, default: 1 },
+    { name: "size", role: "size", type: "int", minimum: 1, maximum: 100, default: 20 }
+  ].freeze,
+  pagination: { style: "offset", size: 20, max: 100 }.freeze,
+  search: [].freeze,
+  access: {
+    index: %w[owner],
+    create: %w[customer],
+    show: %w[owner],
+    update: %w[owner],
+    destroy: %w[owner]
+  }.freeze,
+  owner: "customer_id",
+  tenant: nil,
+  soft_delete: false,
+  versioned: false
+).freeze

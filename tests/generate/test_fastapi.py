@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -154,7 +155,8 @@ def _recorded(folder: Path) -> list[Path]:
 
 
 def _golden_files(name: str) -> Files:
-    return render(_spec(name), load_target("fastapi"))
+    """The target's own files; ``deploy/`` is the deployment renderer's, recorded there."""
+    return render(_spec(name), load_target("fastapi"), deploy=frozenset())
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
@@ -182,3 +184,34 @@ def test_view_has_one_resource_per_route_module() -> None:
     files = load_target("fastapi").render(view)
     routes = {p for p in files if p.startswith("app/api/routes/") and not p.endswith("__init__.py")}
     assert len(routes) == len(view.shape.resources) + 2  # plus system and auth
+
+
+def test_times_are_iso_strings_answered_in_utc(shop: Files) -> None:
+    """``format: time`` is RFC 3339 (with an offset): times are stored in UTC and answered
+    with ``Z``; a number is not a time."""
+    from typing import Any
+
+    from pydantic import TypeAdapter, ValidationError
+
+    namespace: dict[str, Any] = {"__name__": "generated_common"}
+    exec(compile(shop["app/schemas/common.py"], "common.py", "exec"), namespace)
+    utc_time: TypeAdapter[Any] = TypeAdapter(namespace["UtcTime"])
+    assert utc_time.dump_python(utc_time.validate_python("10:30:00+02:00"), mode="json") == (
+        "08:30:00Z"
+    )
+    assert utc_time.dump_python(utc_time.validate_python("00:00:00"), mode="json") == "00:00:00Z"
+    with pytest.raises(ValidationError):
+        utc_time.validate_python(0)
+
+
+def test_constant_text_samples_are_plain_strings() -> None:
+    """A two-character field leaves no room for ``n``: its sample is a plain literal (ruff
+    F541 flags an f-string without placeholders)."""
+    from infranest.generate.targets.fastapi.samples import format_expr
+
+    short = BodyField(name="country", type="string", max_length=2)
+    found = sample(short)
+    assert found is not None
+    assert not found.api.startswith("f")
+    assert len(ast.literal_eval(found.api)) <= 2
+    assert format_expr("code-{n}") == "f'code-{n}'"

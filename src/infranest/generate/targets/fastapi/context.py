@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -309,9 +310,13 @@ def project(view: ProjectView) -> dict[str, Any]:
         "title": spec.project.description or spec.project.name,
         "version": shape.version,
         "description": spec.project.description,
-        "auth": auth.enabled and bool(methods & {"jwt", "oauth2", "session"}),
+        "auth": auth.enabled and bool(methods & {"jwt", "oauth2", "session", "apikey"}),
         "tokens": bool(methods & {"jwt", "oauth2"}),
         "session": "session" in methods,
+        "login": auth.enabled and bool(methods & {"jwt", "oauth2", "session"}),
+        "apikey": auth.enabled and "apikey" in methods,
+        "challenge": _challenge(methods),
+        "user_table": by_entity[USER].name if USER in by_entity else None,
         "providers": list(auth.providers) if "oauth2" in methods else [],
         "roles": list(spec.project.roles),
         "default_role": spec.project.roles[-1] if spec.project.roles else None,
@@ -338,6 +343,7 @@ def project(view: ProjectView) -> dict[str, Any]:
         "user_many": list(by_entity[USER].many) if USER in by_entity else [],
         "user_read_roles": _roles(user_read, "read_roles") if user_read else {},
         "tenancy": tenancy(spec),
+        "actor": _free_name(spec, ("Actor", "Caller", "Requester", "TestCaller")),
         "revision": revision(spec),
         "operations": list(shape.operations),
         "enum_names": [e.name for e in spec.enums],
@@ -345,6 +351,20 @@ def project(view: ProjectView) -> dict[str, Any]:
         if "RegisterRequest" in names
         else [],
     }
+
+
+def _free_name(spec: Spec, choices: tuple[str, ...]) -> str:
+    """The first of ``choices`` that no entity or enum of ``spec`` takes (the test suite's
+    helper classes share modules with the models)."""
+    taken = {e.name for e in spec.entities} | {e.name for e in spec.enums}
+    return next(c for c in choices if c not in taken)
+
+
+def _challenge(methods: Collection[str]) -> str:
+    """The ``WWW-Authenticate`` scheme of a 401: how a client should authenticate."""
+    if {"jwt", "oauth2"} & set(methods):
+        return "Bearer"
+    return "ApiKey" if "apikey" in methods else "Session"
 
 
 @dataclass(frozen=True)
@@ -356,14 +376,14 @@ class Extra:
 def _oauth_extra(body: Body) -> list[Extra]:
     """Required registration keys an OAuth2 sign-up fills itself (text with a random
     number ``n``); other required keys cannot be guessed."""
-    from infranest.generate.targets.fastapi.samples import text_shape
+    from infranest.generate.targets.fastapi.samples import format_expr, text_shape
 
     found: list[Extra] = []
     for f in body.fields:
         if f.required and f.name not in ("email", "password") and f.type in ("string", "text"):
             shape = text_shape(f)
             if shape is not None:
-                found.append(Extra(f.name, f"f{shape!r}"))
+                found.append(Extra(f.name, format_expr(shape)))
     return found
 
 

@@ -54,6 +54,13 @@ PROJECT_FILES = (
     "tests/test_migrations.py",
     "tests/test_system.py",
 )
+# Files of API-key authentication (``auth apikey``).
+API_KEY_FILES = (
+    "app/core/api_keys.py",
+    "app/manage.py",
+    "app/models/api_key.py",
+    "tests/test_api_keys.py",
+)
 PACKAGES = {
     "app/__init__.py": "The generated service.",
     "app/api/__init__.py": "HTTP routes and their dependencies.",
@@ -86,6 +93,9 @@ class FastApiTarget:
             files["app/api/routes/auth.py"] = _render(env, "app/api/routes/auth.py.j2", p=p)
             files["app/schemas/auth.py"] = _render(env, "app/schemas/auth.py.j2", p=p)
             files["tests/test_auth.py"] = _render(env, "tests/test_auth.py.j2", p=p)
+        if p["apikey"]:
+            for path in API_KEY_FILES:
+                files[path] = _render(env, f"{path}.j2", p=p)
         if p["routes"]:
             first = p["routes"][0]
             p["core_model"], p["core_module"] = first.entity, first.module

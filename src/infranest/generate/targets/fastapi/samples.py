@@ -59,6 +59,11 @@ def text_shape(f: BodyField) -> str | None:
     return None
 
 
+def format_expr(shape: str) -> str:
+    """The Python expression of a text shape: an f-string only when it has a placeholder."""
+    return f"f{shape!r}" if "{" in shape else repr(shape)
+
+
 def _number(f: BodyField) -> str:
     """An expression over ``n`` for an integer within the field's bounds (and digits)."""
     low = f.minimum if f.minimum is not None else 0
@@ -89,7 +94,7 @@ def sample(f: BodyField) -> Sample | None:
         shape = text_shape(f)
         if shape is None:
             return None
-        expr = f"f{shape!r}"
+        expr = format_expr(shape)
         return Sample(expr, expr)
     if kind == "email":
         expr = f"f'{f.name[:20]}{{n}}@example.com'"

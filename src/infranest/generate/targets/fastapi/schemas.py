@@ -23,7 +23,7 @@ _BASE = {
     "bool": "bool",
     "date": "date",
     "datetime": "UtcDateTime",
-    "time": "time",
+    "time": "UtcTime",
     "uuid": "uuid.UUID",
     "json": "JsonValue",
 }

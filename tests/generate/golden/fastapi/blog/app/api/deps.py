@@ -25,9 +25,13 @@ def get_optional_user(request: Request, db: DbSession) -> User | None:
         if scheme.lower() != "bearer" or not token:
             raise unauthorized("Use a Bearer token.")
         user_id = read_token(token.strip(), "access")
-    else:
-        return None
-    user = db.get(User, user_id) if user_id is not None else None
+        user = db.get(User, user_id) if user_id is not None else None
+        return active(user)
+    return None
+
+
+def active(user: User | None) -> User:
+    """`user` when it exists and may sign in; else the credentials were bad (401)."""
     if user is None or not user.is_active:
         raise unauthorized("Invalid or expired credentials.")
     return user

@@ -1,9 +1,17 @@
 """Shared schema pieces: base classes, value types and the service's own bodies."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, AnyUrl, BaseModel, ConfigDict, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    AnyUrl,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    TypeAdapter,
+    model_validator,
+)
 
 
 def _aware(value: datetime) -> datetime:
@@ -12,6 +20,24 @@ def _aware(value: datetime) -> datetime:
 
 
 UtcDateTime = Annotated[datetime, AfterValidator(_aware)]
+
+
+def _iso_time(value: Any) -> Any:
+    """A time is an ISO 8601 string (or a stored time), never a number of seconds."""
+    if isinstance(value, int | float):
+        raise ValueError("Input should be an ISO 8601 time string")
+    return value
+
+
+def _utc_time(value: time) -> time:
+    """Times are stored in UTC and answered with their offset (``Z``): a time without an
+    offset is UTC, one with an offset is converted."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return datetime.combine(date(2000, 1, 1), value).astimezone(UTC).timetz()
+
+
+UtcTime = Annotated[time, BeforeValidator(_iso_time), AfterValidator(_utc_time)]
 
 _URL = TypeAdapter(AnyUrl)
 

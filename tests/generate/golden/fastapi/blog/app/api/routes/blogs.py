@@ -1,4 +1,8 @@
-"""Blog routes: `/blogs` and `/blogs/{id}`."""
+"""Blog routes.
+
+- `/blogs`
+- `/blogs/{id}`
+"""
 
 from typing import Annotated, Any
 

@@ -1,4 +1,8 @@
-"""Post routes: `/posts` and `/posts/{id}`."""
+"""Post routes.
+
+- `/posts`
+- `/posts/{id}`
+"""
 
 from typing import Annotated, Any
 

@@ -1,4 +1,8 @@
-"""Tag routes: `/tags` and `/tags/{id}`."""
+"""Tag routes.
+
+- `/tags`
+- `/tags/{id}`
+"""
 
 from typing import Annotated, Any
 

@@ -1,4 +1,8 @@
-"""CartItem routes: `/cart-items` and `/cart-items/{id}`."""
+"""CartItem routes.
+
+- `/cart-items`
+- `/cart-items/{id}`
+"""
 
 from typing import Annotated, Any
 

@@ -1,4 +1,8 @@
-"""Cart routes: `/carts` and `/carts/{id}`."""
+"""Cart routes.
+
+- `/carts`
+- `/carts/{id}`
+"""
 
 from typing import Annotated, Any
 

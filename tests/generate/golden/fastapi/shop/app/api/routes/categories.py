@@ -1,4 +1,8 @@
-"""Category routes: `/categories` and `/categories/{id}`."""
+"""Category routes.
+
+- `/categories`
+- `/categories/{id}`
+"""
 
 from typing import Annotated, Any, Literal
 

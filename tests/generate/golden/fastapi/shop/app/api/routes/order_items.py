@@ -1,4 +1,8 @@
-"""OrderItem routes: `/order-items` and `/order-items/{id}`."""
+"""OrderItem routes.
+
+- `/order-items`
+- `/order-items/{id}`
+"""
 
 from typing import Annotated, Any
 

@@ -1,4 +1,8 @@
-"""Order routes: `/orders` and `/orders/{id}`."""
+"""Order routes.
+
+- `/orders`
+- `/orders/{id}`
+"""
 
 from typing import Annotated, Any, Literal
 

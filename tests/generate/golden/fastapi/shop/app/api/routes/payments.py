@@ -1,4 +1,8 @@
-"""Payment routes: `/payments` and `/payments/{id}`."""
+"""Payment routes.
+
+- `/payments`
+- `/payments/{id}`
+"""
 
 from typing import Annotated, Any, Literal
 

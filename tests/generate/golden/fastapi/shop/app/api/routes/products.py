@@ -1,4 +1,8 @@
-"""Product routes: `/products` and `/products/{id}`."""
+"""Product routes.
+
+- `/products`
+- `/products/{id}`
+"""
 
 from decimal import Decimal
 from typing import Annotated, Any, Literal

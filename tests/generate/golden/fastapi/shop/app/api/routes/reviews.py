@@ -1,4 +1,8 @@
-"""Review routes: `/reviews` and `/reviews/{id}`."""
+"""Review routes.
+
+- `/reviews`
+- `/reviews/{id}`
+"""
 
 from typing import Annotated, Any, Literal
 

@@ -35,9 +35,9 @@ _PY_TYPES = {
     "decimal": "Decimal",
     "float": "float",
     "bool": "bool",
-    "date": "date",
-    "datetime": "datetime",
-    "time": "time",
+    "date": "dt.date",  # module-qualified: a field may be named like the type
+    "datetime": "dt.datetime",
+    "time": "dt.time",
     "uuid": "uuid.UUID",
     "json": "Any",
 }

@@ -21,7 +21,7 @@ _BASE = {
     "decimal": "Decimal",
     "float": "float",
     "bool": "bool",
-    "date": "date",
+    "date": "dt.date",  # module-qualified: a field may be named like the type
     "datetime": "UtcDateTime",
     "time": "UtcTime",
     "uuid": "uuid.UUID",

@@ -1,6 +1,6 @@
 """The `posts` table."""
 
-from datetime import datetime
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -25,7 +25,7 @@ class Post(Base):
         sa.Text(),
         nullable=False,
     )
-    date: Mapped[datetime] = mapped_column(
+    date: Mapped[dt.datetime] = mapped_column(
         sa.DateTime(timezone=True),
         nullable=False,
     )

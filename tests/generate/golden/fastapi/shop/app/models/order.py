@@ -1,5 +1,6 @@
 """The `orders` table: A customer's order."""
 
+import datetime as dt
 from datetime import datetime
 from decimal import Decimal
 
@@ -72,7 +73,7 @@ class Order(Base):
         sa.Text(),
         nullable=True,
     )
-    placed_at: Mapped[datetime] = mapped_column(
+    placed_at: Mapped[dt.datetime] = mapped_column(
         sa.DateTime(timezone=True),
         nullable=False,
         default=utcnow,

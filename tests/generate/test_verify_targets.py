@@ -1,6 +1,7 @@
 """End to end, as a user runs it: `infranest generate` then `infranest verify` for real
-specs, per target: the generated tests pass with coverage, ruff and bandit are clean, and
-schemathesis finds nothing against the running service, once on a real PostgreSQL.
+specs, per target: the generated tests pass with coverage, the linters and security scanners
+are clean, the deployment files pass checkov (first spec of each target), and schemathesis
+finds nothing against the running service; the Python targets once on a real PostgreSQL.
 
 Slow (pip installs, servers): marked ``slow``. CI runs them with PostgreSQL started by
 ``scripts/postgres.sh`` (its URL in ``INFRANEST_TEST_DATABASE_URL``).
@@ -27,7 +28,16 @@ SPECS = (
     CORPUS / "sql" / "chinook-postgres-schema.sql",
     CORPUS / "jdl" / "blog.jh",
 )
-VERIFIED_TARGETS = ("fastapi", "django")
+SHOP = SPECS[:1]
+# Three specs for the Python targets (the last on PostgreSQL); one for the others.
+VERIFIED: dict[str, tuple[Path, ...]] = {
+    "fastapi": SPECS,
+    "django": SPECS,
+    "fiber": SHOP,
+    "rails": SHOP,
+    "express": SHOP,
+}
+PYTHON_TARGETS = frozenset({"fastapi", "django"})
 POSTGRES = os.environ.get("INFRANEST_TEST_DATABASE_URL")
 
 
@@ -49,24 +59,27 @@ def _verify(project: Path, *extra: str) -> dict[str, object]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("target", VERIFIED_TARGETS)
+@pytest.mark.parametrize("target", list(VERIFIED))
 def test_generate_then_verify(target: str, tmp_path: Path) -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
     if os.environ.get("CI") and not POSTGRES:
         pytest.fail("CI must start PostgreSQL (scripts/postgres.sh) for this test")
     python: str | None = None
-    for index, spec in enumerate(SPECS):
+    specs = VERIFIED[target]
+    for index, spec in enumerate(specs):
         project = tmp_path / spec.stem
         generated = CliRunner().invoke(
             app, ["generate", str(spec), "--target", target, "-o", str(project)]
         )
         assert generated.exit_code == 0, generated.output
         extra = ["--python", python] if python else []
-        if POSTGRES and index == len(SPECS) - 1:
+        if index > 0:
+            extra += ["--skip", "deploy"]  # the same deploy/ as the first, but for names
+        if POSTGRES and target in PYTHON_TARGETS and index == len(specs) - 1:
             extra += ["--database-url", _fresh_database(POSTGRES)]
         report = _verify(project, *extra)
         assert report["passed"] is True
-        if python is None:
+        if python is None and target in PYTHON_TARGETS:
             # The first project was set up by verify itself; the others reuse its interpreter.
             python = str(project / ".venv" / "bin" / "python")

@@ -22,7 +22,7 @@ from infranest.verify.project import Options
 
 
 def test_the_node_language_is_registered() -> None:
-    assert language("node") is LANGUAGE
+    assert language("node").name == LANGUAGE.name == "node"
     assert LANGUAGE.config_file == "infranest.toml"
     assert "package-lock.json" in LANGUAGE.required
 

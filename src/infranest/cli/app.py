@@ -12,6 +12,7 @@ from infranest.cli import (
     history_cmds,
     intake_cmds,
     monitor_cmds,
+    server_cmds,
     spec_cmds,
     verify_cmds,
 )
@@ -31,6 +32,7 @@ history_cmds.register(app)
 intake_cmds.register(app)
 monitor_cmds.register(app)
 verify_cmds.register(app)
+server_cmds.register(app)
 
 
 def _version(value: bool) -> None:

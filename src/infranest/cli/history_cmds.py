@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,7 +13,7 @@ from rich.table import Table
 
 from infranest.cli.output import fail, say, valid_spec
 from infranest.design.history.diff import SpecDiff, diff
-from infranest.design.history.migrate import TARGETS, plan
+from infranest.design.history.migrate import TARGETS, diff_json, plan
 from infranest.design.history.store import HistoryError, read_version, save, split_ref, versions
 from infranest.spec.model import Spec
 
@@ -90,17 +90,6 @@ def history_cmd(
     for v in found:
         table.add_row(str(v.number), v.saved_at, escape(v.message))
     Console(highlight=False).print(table)
-
-
-def diff_json(result: SpecDiff, targets: tuple[str, ...]) -> dict[str, Any]:
-    return {
-        "summary": result.counts(),
-        "changes": [c.to_json() for c in result.changes],
-        "migrations": {
-            t: [{"code": s.code, "change": s.change, "warning": s.warning} for s in plan(result, t)]
-            for t in targets
-        },
-    }
 
 
 def _print_text(result: SpecDiff, targets: tuple[str, ...]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlglot
 
@@ -552,3 +553,15 @@ def plan(result: SpecDiff, target: str) -> list[Step]:
         return [s for c in result.changes for s in _sql_steps(c, dialect)]
     planner: Callable[[Change], list[Step]] = _alembic if target == "fastapi" else _django
     return [s for c in result.changes for s in planner(c)]
+
+
+def diff_json(result: SpecDiff, targets: tuple[str, ...]) -> dict[str, Any]:
+    """A diff and its migration plans as JSON (what ``diff --json`` and the server give)."""
+    return {
+        "summary": result.counts(),
+        "changes": [c.to_json() for c in result.changes],
+        "migrations": {
+            t: [{"code": s.code, "change": s.change, "warning": s.warning} for s in plan(result, t)]
+            for t in targets
+        },
+    }

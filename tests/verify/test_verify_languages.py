@@ -89,3 +89,10 @@ def test_a_toolchain_without_python_runs_bare_tools(tmp_path: Path) -> None:
         "9000",
     ]
     assert chain.env["PATH"].startswith(str(tmp_path))
+
+
+def test_the_cli_accepts_every_step_name() -> None:
+    from infranest.cli.verify_cmds import Step
+    from infranest.verify.report import STEP_NAMES
+
+    assert [s.value for s in Step] == list(STEP_NAMES)

@@ -35,6 +35,7 @@ class Step(StrEnum):
     tests = "tests"
     lint = "lint"
     security = "security"
+    deploy = "deploy"
     api = "api"
 
 
@@ -86,7 +87,7 @@ def verify_cmd(
     ] = None,
     as_json: JsonOut = False,
 ) -> None:
-    """Verify a generated project: setup, tests (coverage), lint, security, api. Exit 0
+    """Verify a generated project: setup, tests (coverage), lint, security, deploy, api. Exit 0
     when no step failed, 1 when one did, 2 when DIR is not a generated project."""
     options = Options(
         skip=frozenset(step.value for step in skip or ()),

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, BodyField, Operation, Resource
 from infranest.spec.model import Entity, RateLimit, Spec
+from infranest.spec.names import to_snake
 
 ANY_DECIMAL = r"^-?\d+(\.\d+)?$"
 # Request keys checked, never stored as text: NUL characters are allowed in them.
@@ -19,6 +21,8 @@ class SerializerCtx:
     closed: bool
     fields: tuple[tuple[str, str], ...]
     read_roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    owner: str | None = None
+    tenant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,17 +136,23 @@ def output_field(f: BodyField) -> str:
     if f.type == "date":
         return "serializers.DateField()"
     if f.type == "time":
-        return "serializers.TimeField()"
+        return "fields.UtcTimeField()"
     if f.type == "json":
         return "serializers.JSONField()"
     return "serializers.CharField()"
 
 
-def serializer_of(body: Body, *, read: bool) -> SerializerCtx:
+def serializer_of(body: Body, *, read: bool, spec: Spec | None = None) -> SerializerCtx:
+    """A request body (closed) or a read body; read roles may name the row's owner/tenant."""
     if read:
         fields = tuple((f.name, output_field(f)) for f in body.fields if not f.writeonly)
         roles = tuple((f.name, f.read_roles) for f in body.fields if f.read_roles)
-        return SerializerCtx(f"{body.name}Serializer", False, fields, roles)
+        name = f"{body.name}Serializer"
+        entity = spec.entity(body.name) if spec is not None and roles else None
+        if spec is None or entity is None:
+            return SerializerCtx(name, False, fields, roles)
+        owner, tenant = owner_column(spec, entity), tenant_column(spec, entity)
+        return SerializerCtx(name, False, fields, roles, owner, tenant)
     fields = tuple((f.name, input_field(f)) for f in body.fields)
     return SerializerCtx(f"{body.name}Serializer", True, fields)
 
@@ -163,6 +173,25 @@ def op_code(op: Operation) -> str:
 
 def django_path(path: str) -> str:
     return re.sub(r"\{id\}", "<int:pk>", path.lstrip("/"))
+
+
+def owner_column(spec: Spec, entity: Entity) -> str | None:
+    """The column naming a row's owner (``id`` on the user model: a user owns itself)."""
+    if entity.name == USER and spec.project.auth.enabled:
+        return "id"
+    owner = entity.owner_field
+    return f"{owner.name}_id" if owner is not None and owner.has_column else None
+
+
+def tenant_column(spec: Spec, entity: Entity) -> str | None:
+    """The column naming a row's tenant (``id`` on the tenant entity itself)."""
+    tenancy = spec.project.tenancy
+    if tenancy is None or not spec.project.auth.enabled:
+        return None
+    if entity.name == tenancy.entity:
+        return "id"
+    tenant = entity.tenant_field
+    return f"{tenant.name}_id" if tenant is not None and tenant.has_column else None
 
 
 def resource_of(spec: Spec, res: Resource, auth: bool) -> ResourceCtx:
@@ -187,8 +216,7 @@ def resource_of(spec: Spec, res: Resource, auth: bool) -> ResourceCtx:
         sort=sort,
     )
     if auth:
-        ctx.owner = entity.owner_field.name if entity.owner_field else None
-        ctx.tenant = entity.tenant_field.name if entity.tenant_field else None
+        ctx.owner, ctx.tenant = owner_column(spec, entity), tenant_column(spec, entity)
     for p in res.list_params:
         if p.role != "filter" or p.source is None:
             continue
@@ -252,3 +280,54 @@ def routes_of(resources: list[ResourceCtx]) -> list[Route]:
                 Route(path, view, kwargs, f"{res.shape.name}-{'item' if 'pk' in path else 'list'}")
             )
     return routes
+
+
+@dataclass(frozen=True)
+class TenancyCtx:
+    """How the caller's tenants are found, and where each model names its tenant."""
+
+    entity: str
+    factory: str
+    # (model, tenant column, owner column): rows naming a tenant and their owner.
+    sources: tuple[tuple[str, str, str], ...]
+    columns: dict[str, str]
+    user_field: str | None  # the user model's own tenant column, if it has one
+    owned: bool  # whether the tenant entity has an owner (tests make one for a user)
+
+
+def tenancy_of(spec: Spec) -> TenancyCtx | None:
+    """Tenancy of a spec with auth: tenants a user owns, tenants of rows they own (their
+    memberships), and the user's own tenant relation when the User entity declares one."""
+    tenancy = spec.project.tenancy
+    if tenancy is None or not spec.project.auth.enabled:
+        return None
+    sources: list[tuple[str, str, str]] = []
+    columns: dict[str, str] = {}
+    user_field = None
+    for entity in spec.entities:
+        tenant = tenant_column(spec, entity)
+        if tenant is None:
+            continue
+        columns[entity.name] = tenant
+        owner = owner_column(spec, entity)
+        if entity.name == USER:
+            user_field = tenant if tenant != "id" else None
+        elif owner is not None:
+            sources.append((entity.name, tenant, owner))
+    members = [s for s in sources if _is_membership(spec, s[0])]
+    if members:  # memberships say who belongs; other owned rows do not
+        sources = [s for s in sources if s in members or s[0] == tenancy.entity]
+    tenant_entity = spec.entity(tenancy.entity)
+    owned = tenant_entity is not None and owner_column(spec, tenant_entity) is not None
+    return TenancyCtx(
+        tenancy.entity, to_snake(tenancy.entity), tuple(sources), columns, user_field, owned
+    )
+
+
+def _is_membership(spec: Spec, name: str) -> bool:
+    """Whether ``name`` holds one row per (tenant, owner): a unique index on both."""
+    entity = spec.entity(name)
+    if entity is None or entity.owner_field is None or entity.tenant_field is None:
+        return False
+    pair = {entity.owner_field.name, entity.tenant_field.name}
+    return any(i.unique and set(i.fields) == pair for i in entity.indexes)

@@ -53,7 +53,6 @@ class ModelCtx:
     relations: list[Column] = field(default_factory=list)
     indexes: list[str] = field(default_factory=list)
     constraints: list[str] = field(default_factory=list)
-    tenant_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -258,7 +257,6 @@ def models_of(spec: Spec) -> list[ModelCtx]:
     """Every model in migration order (the user model first)."""
     enums = {e.name: e for e in enums_of(spec)}
     ordered = sorted(spec.entities, key=lambda e: e.name != USER)
-    tenancy = spec.project.tenancy.entity if spec.project.tenancy else None
     found = []
     for entity in ordered:
         is_user = entity.name == USER and spec.project.auth.enabled
@@ -270,8 +268,6 @@ def models_of(spec: Spec) -> list[ModelCtx]:
                 rel = _relation(spec, entity, f)
                 if rel is not None:
                     ctx.relations.append(rel)
-                if is_user and f.target == tenancy and f.has_column and ctx.tenant_field is None:
-                    ctx.tenant_field = f.name
             else:
                 ctx.columns.append(_column(spec, f, enums))
         if entity.timestamps:

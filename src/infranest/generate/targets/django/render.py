@@ -10,11 +10,12 @@ from infranest.generate.targets.django.api_ctx import (
     resource_of,
     routes_of,
     serializer_of,
+    tenancy_of,
 )
 from infranest.generate.targets.django.models_ctx import enums_of, models_of
 from infranest.generate.targets.django.tests_ctx import json_value, tests_of
 from infranest.generate.templates import environment
-from infranest.spec.exporters.api_shape import AUTH_LIMIT
+from infranest.spec.exporters.api_shape import API_KEY_HEADER, AUTH_LIMIT, SESSION_COOKIE
 from infranest.spec.exporters.api_types import Body
 from infranest.spec.exporters.openapi import to_openapi
 
@@ -62,6 +63,12 @@ _ALWAYS = (
     "github/workflows/ci.yml",
 )
 _AUTH = ("api/security.py", "api/auth_views.py", "tests/test_auth.py")
+_API_KEYS = (
+    "api/management/__init__.py",
+    "api/management/commands/__init__.py",
+    "api/management/commands/issue_api_key.py",
+    "api/management/commands/revoke_api_key.py",
+)
 _RENAMES = {"dot-": ".", "github/": ".github/"}
 
 
@@ -85,7 +92,7 @@ def context(view: ProjectView) -> dict[str, Any]:
     serializers = []
     for body in shape.bodies:
         if body.name in read_names:
-            serializers.append(serializer_of(body, read=True))
+            serializers.append(serializer_of(body, read=True, spec=spec))
         elif body.closed and (body.name not in _REQUEST_BODIES or auth):
             serializers.append(serializer_of(body, read=False))
     resources = [resource_of(spec, r, auth) for r in shape.resources]
@@ -95,6 +102,10 @@ def context(view: ProjectView) -> dict[str, Any]:
         for f in (register.fields if register else ())
         if f.type == "id" and not f.many and f.target
     ]
+    tokens = bool(methods & {"jwt", "oauth2"})
+    session = auth and "session" in methods
+    names = {e.name.lower() for e in spec.entities}
+    user_entity = spec.entity("User") if auth else None
     return {
         "register_payload": _register_payload(register),
         "spec": spec,
@@ -103,7 +114,16 @@ def context(view: ProjectView) -> dict[str, Any]:
         "title": project.description or project.name,
         "version": shape.version,
         "auth": auth,
-        "tokens": bool(methods & {"jwt", "oauth2"}),
+        "tokens": tokens,
+        "session": session,
+        "login": tokens or session,
+        "apikey": auth and "apikey" in methods,
+        "api_key_model": "ApiKey" if "apikey" not in names else "ServiceApiKey",
+        "session_cookie": SESSION_COOKIE,
+        "api_key_header": API_KEY_HEADER,
+        "api_key_meta": "HTTP_" + API_KEY_HEADER.upper().replace("-", "_"),
+        "tenancy": tenancy_of(spec),
+        "user_soft_delete": user_entity is not None and user_entity.soft_delete,
         "providers": providers,
         "roles": list(project.roles),
         "default_role": project.roles[-1] if project.roles else "",
@@ -134,7 +154,7 @@ def _register_payload(register: Body | None) -> str:
 def render_project(view: ProjectView) -> Files:
     env = environment(PACKAGE)
     ctx = context(view)
-    chosen = _ALWAYS + (_AUTH if ctx["auth"] else ())
+    chosen = _ALWAYS + (_AUTH if ctx["auth"] else ()) + (_API_KEYS if ctx["apikey"] else ())
     if any(r.actions for r in ctx["resources"]):
         chosen += ("api/actions.py",)
     files: Files = {}

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from infranest.generate.targets.django.api_ctx import ResourceCtx
 
 SAMPLES = 40
+# Create bodies use values of this index: far from those factories give rows (1, 2, ...),
+# so that a body never collides with a row on a unique column.
+PAYLOAD_N = 100_003
 MISSING = "MISSING"
 
 
@@ -27,8 +30,11 @@ class FactoryCtx:
     name: str
     model: str
     values: list[tuple[str, str]] = field(default_factory=list)
-    parents: list[tuple[str, str]] = field(default_factory=list)
+    # (attname, parent factory, the parent's tenant field or "", the parent's required
+    # relation back to this entity or ""): required relations.
+    parents: list[tuple[str, str, str, str]] = field(default_factory=list)
     owner: str | None = None
+    tenant: str | None = None
     samples: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
@@ -42,7 +48,7 @@ class ResourceTest:
     path: str
     factory: str
     payload: list[tuple[str, str]]
-    parents: list[tuple[str, str]]
+    parents: list[tuple[str, str, str]]
     update: list[tuple[str, str]]
     invalid: list[tuple[str, str, str]]
     unique: str | None
@@ -58,6 +64,10 @@ class ResourceTest:
     model: str
     soft_delete: bool
     lock: bool
+    tenant: str = ""
+    is_user: bool = False
+    unread: tuple[str, ...] = ()
+    cyclic: bool = False
 
 
 def _text_value(name: str, n: int, pattern: str | None, low: int | None, high: int | None) -> str:
@@ -115,7 +125,7 @@ def json_value(f: BodyField, n: int, enums: dict[str, tuple[str, ...]]) -> Any:
     if f.type == "datetime":
         return f"2024-01-{n % 28 + 1:02d}T12:00:00Z"
     if f.type == "time":
-        return f"12:{n % 60:02d}:00"
+        return f"12:{n % 60:02d}:00Z"  # RFC 3339 full-time, as the service writes it
     if f.type == "uuid":
         return f"00000000-0000-4000-8000-{n:012d}"
     if f.type == "enum" and f.enum:
@@ -163,12 +173,34 @@ def _orm_expr(f: FieldDef, enums: dict[str, tuple[str, ...]]) -> tuple[str, list
     if f.type == "bool":
         return "True", None
     if f.type == "enum":
-        return repr(enums.get(f.enum or "", ("",))[0]), None
+        members = enums.get(f.enum or "", ("",))
+        if f.unique:
+            return f"unused(models.{{model}}, {f.name!r}, {list(members)!r})", None
+        return repr(members[0]), None
     return "{'n': n}", None
+
+
+def _tenant_field(spec: Spec, entity: Entity | None) -> str:
+    """The tenant relation of a tenant-scoped entity, or ""."""
+    if entity is None or spec.project.tenancy is None or not spec.project.auth.enabled:
+        return ""
+    tenant = entity.tenant_field
+    return tenant.name if tenant is not None and tenant.has_column else ""
+
+
+def _required_back(target: Entity, name: str) -> str:
+    """The required relation of ``target`` back to entity ``name`` (a cycle of two required
+    foreign keys, made with a reserved id: foreign keys are checked at commit), or ""."""
+    for g in target.fields:
+        if g.type == "relation" and g.target == name and g.has_column and not g.optional:
+            return "" if g.owner else g.name
+    return ""
 
 
 def factory_of(spec: Spec, entity: Entity, enums: dict[str, tuple[str, ...]]) -> FactoryCtx:
     ctx = FactoryCtx(to_snake(entity.name), entity.name)
+    tenant = entity.field(_tenant_field(spec, entity))
+    ctx.tenant = tenant.name if tenant is not None and not tenant.optional else None
     for f in entity.fields:
         if f.type == "relation":
             if not f.has_column or f.optional:
@@ -178,7 +210,12 @@ def factory_of(spec: Spec, entity: Entity, enums: dict[str, tuple[str, ...]]) ->
                 continue
             if f.target == entity.name:
                 continue
-            ctx.parents.append((f.name, to_snake(f.target or "")))
+            target = spec.entity(f.target or "")
+            entry = (f.name, to_snake(f.target or ""), _tenant_field(spec, target), "")
+            if target is not None:
+                entry = (*entry[:3], _required_back(target, entity.name))
+            # The tenant comes first: the other parents are made in the same tenant.
+            ctx.parents.insert(0 if f.name == ctx.tenant else len(ctx.parents), entry)
             continue
         if f.optional or f.default is not None:
             continue
@@ -187,7 +224,7 @@ def factory_of(spec: Spec, entity: Entity, enums: dict[str, tuple[str, ...]]) ->
             name = f"{to_snake(entity.name)}_{f.name}".upper()
             ctx.samples.append((name, samples))
             expr = f"{name}[n % {len(samples)}]"
-        ctx.values.append((f.name, expr))
+        ctx.values.append((f.name, expr.replace("{model}", entity.name)))
     return ctx
 
 
@@ -232,14 +269,32 @@ def _invalid(body: Body) -> list[tuple[str, str, str]]:
     return cases
 
 
+def _unread(create: Body | None, read: Body) -> tuple[str, ...]:
+    """Create keys a response may leave out: writeonly ones and those with read roles."""
+    found = []
+    for f in create.fields if create else ():
+        shown = read.field(f.name)
+        if f.writeonly or shown is None or shown.writeonly or shown.read_roles:
+            found.append(f.name)
+    return tuple(found)
+
+
 def _principals(op: Operation | None) -> tuple[str, ...]:
     return op.principals if op is not None else ()
 
 
 def _single_owner(res: ResourceCtx) -> bool:
     """Whether each user may own at most one row (the owner relation is one_to_one/unique)."""
-    owner = res.entity.owner_field
-    return owner is not None and (owner.cardinality == "one_to_one" or owner.unique)
+    entity = res.entity
+    owner = entity.owner_field
+    if owner is None:
+        return False
+    if owner.cardinality == "one_to_one" or owner.unique:
+        return True
+    scoping = {owner.name} | ({entity.tenant_field.name} if entity.tenant_field else set())
+    return any(
+        i.unique and owner.name in i.fields and set(i.fields) <= scoping for i in entity.indexes
+    )
 
 
 def resource_test(
@@ -248,20 +303,22 @@ def resource_test(
     shape = res.shape
     ops = {o.kind: o for o in shape.operations if o.kind != "action"}
     payload: list[tuple[str, str]] = []
-    parents: list[tuple[str, str]] = []
+    parents: list[tuple[str, str, str]] = []
     unique = None
+    spec = view.spec
     for f in shape.create.fields if shape.create else ():
         if f.type == "id" and f.target:
             if f.many:
                 continue
             if f.required:
-                parents.append((f.name, to_snake(f.target)))
+                tenant = _tenant_field(spec, spec.entity(f.target))
+                parents.append((f.name, to_snake(f.target), tenant))
             continue
         if not f.required and (f.default is not None or f.write_roles):
             continue
         if not f.required and f.nullable is False:
             continue
-        payload.append((f.name, repr(json_value(f, 1, enums))))
+        payload.append((f.name, repr(json_value(f, PAYLOAD_N, enums))))
         if f.unique and unique is None:
             unique = f.name
     update: list[tuple[str, str]] = []
@@ -300,23 +357,43 @@ def resource_test(
         search=search,
         sort=res.sort,
         owner=res.owner,
-        single=_single_owner(res),
+        single=res.owner == "id" or _single_owner(res),
         model=res.model,
         soft_delete=shape.soft_delete,
         lock=shape.optimistic_lock,
+        tenant=_tenant_field(spec, res.entity),
+        is_user=res.owner == "id",
+        unread=_unread(shape.create, shape.read),
+        cyclic=any(
+            _required_back(target, res.entity.name)
+            for f in res.entity.fields
+            if f.type == "relation"
+            and f.has_column
+            and not f.optional
+            and (target := spec.entity(f.target or "")) is not None
+        ),
     )
 
 
 def tests_of(view: ProjectView, resources: list[ResourceCtx]) -> dict[str, Any]:
     spec = view.spec
     enums = {e.name: tuple(v.name for v in e.values) for e in spec.enums}
+    auth = spec.project.auth.enabled
     factories = [
-        factory_of(spec, e, enums)
-        for e in spec.entities
-        if not (e.name == "User" and spec.project.auth.enabled)
+        factory_of(spec, e, enums) for e in spec.entities if not (e.name == "User" and auth)
     ]
+    declared = spec.entity("User")
+    user = None
+    if auth and declared is not None and not declared.builtin:
+        user = factory_of(spec, declared, enums)
+        user.values = [(k, v) for k, v in user.values if k != "email"]
+    tenancy = spec.project.tenancy
+    tenant = spec.entity(tenancy.entity) if tenancy is not None and auth else None
+    owner = tenant.owner_field if tenant is not None else None
     return {
         "factories": factories,
+        "user": user,
+        "tenant_owner": owner.name if owner is not None and owner.has_column else None,
         "resources": [resource_test(view, r, enums) for r in resources],
         "missing": MISSING,
     }

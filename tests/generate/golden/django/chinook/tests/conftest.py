@@ -15,6 +15,8 @@ from tests.factories import make_user
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings: Any) -> Iterator[None]:
     settings.RATE_LIMIT_ENABLED = True
+    # Tests hash many passwords: a fast hasher here; the service keeps Django's default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()

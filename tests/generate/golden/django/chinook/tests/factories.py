@@ -28,6 +28,19 @@ def number(n: int, low: Any, high: Any) -> Any:
     return value
 
 
+def unused(model: Any, name: str, choices: list[str]) -> str:
+    """The first of ``choices`` no row of ``model`` holds yet (for unique columns)."""
+    taken = set(model.objects.values_list(name, flat=True))
+    return next((c for c in choices if c not in taken), choices[0])
+
+
+def reserved_id(model: Any) -> int:
+    """An id no row of ``model`` has, far above those the database gives."""
+    from django.db.models import Max
+
+    return max(model.objects.aggregate(top=Max("id"))["top"] or 0, 1_000_000) + 1
+
+
 def make_user(role: str = "", **values: Any) -> Any:
     del role, values
     return None
@@ -36,7 +49,7 @@ def make_user(role: str = "", **values: Any) -> Any:
 def make_album(**values: Any) -> models.Album:
     n = next(_counter)
     values.setdefault("title", text("title", n, 0, 160))
-    if "artist" not in values:
+    if "artist" not in values and "artist_id" not in values:
         values["artist"] = make_artist()
     return models.Album.objects.create(**values)
 
@@ -70,7 +83,7 @@ def make_invoice(**values: Any) -> models.Invoice:
         "invoice_date", datetime.datetime(2024, 1, n % 28 + 1, 12, tzinfo=datetime.UTC)
     )
     values.setdefault("total", decimal.Decimal("1.00"))
-    if "customer" not in values:
+    if "customer" not in values and "customer_id" not in values:
         values["customer"] = make_customer()
     return models.Invoice.objects.create(**values)
 
@@ -79,9 +92,9 @@ def make_invoice_line(**values: Any) -> models.InvoiceLine:
     n = next(_counter)
     values.setdefault("unit_price", decimal.Decimal("1.00"))
     values.setdefault("quantity", number(n, None, None))
-    if "invoice" not in values:
+    if "invoice" not in values and "invoice_id" not in values:
         values["invoice"] = make_invoice()
-    if "track" not in values:
+    if "track" not in values and "track_id" not in values:
         values["track"] = make_track()
     return models.InvoiceLine.objects.create(**values)
 
@@ -95,9 +108,9 @@ def make_playlist(**values: Any) -> models.Playlist:
 
 
 def make_playlist_track(**values: Any) -> models.PlaylistTrack:
-    if "playlist" not in values:
+    if "playlist" not in values and "playlist_id" not in values:
         values["playlist"] = make_playlist()
-    if "track" not in values:
+    if "track" not in values and "track_id" not in values:
         values["track"] = make_track()
     return models.PlaylistTrack.objects.create(**values)
 
@@ -107,6 +120,6 @@ def make_track(**values: Any) -> models.Track:
     values.setdefault("name", text("name", n, 0, 200))
     values.setdefault("milliseconds", number(n, None, None))
     values.setdefault("unit_price", decimal.Decimal("1.00"))
-    if "media_type" not in values:
+    if "media_type" not in values and "media_type_id" not in values:
         values["media_type"] = make_media_type()
     return models.Track.objects.create(**values)

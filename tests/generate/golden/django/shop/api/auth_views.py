@@ -67,7 +67,7 @@ class LoginView(APIView):
         body = serializers.LoginRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         email = str(body.validated_data["email"]).lower()
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        user = visible(User).filter(email__iexact=email, is_active=True).first()
         if user is None or not user.check_password(body.validated_data["password"]):
             raise exceptions.AuthenticationFailed("Wrong email or password.")
         return Response(issue_tokens(user))

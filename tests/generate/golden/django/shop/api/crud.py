@@ -68,10 +68,38 @@ class Resource:
     actions: dict[str, Action] = field(default_factory=dict)
 
 
-def user_tenant(user: Any) -> Any:
-    """The id of the caller's tenant (see ``TENANT_FIELD`` on the user model)."""
-    name = getattr(type(user), "TENANT_FIELD", None)
-    return getattr(user, f"{name}_id", None) if name else None
+def user_tenants(user: Any) -> frozenset[int]:
+    """The tenants of the caller: none, the spec declares no tenancy."""
+    del user
+    return frozenset()
+
+
+def user_tenant(user: Any) -> int | None:
+    del user
+    return None
+
+
+def same_tenant(target: type[Model], instance: Model, res: Resource) -> QuerySet[Any]:
+    """The rows of ``target`` that ``instance`` may reference."""
+    del instance, res
+    return visible(target)
+
+
+def holds(
+    user: Any, principals: tuple[str, ...], row: Any, owner: str | None, tenant: str | None
+) -> bool:
+    """Whether the caller is one of ``principals`` for ``row`` (per-field read/write roles)."""
+    if "anyone" in principals:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if "authenticated" in principals or getattr(user, "role", None) in principals:
+        return True
+    if "owner" in principals and owner and getattr(row, owner, None) == user.pk:
+        return True
+    return bool(
+        "tenant" in principals and tenant and getattr(row, tenant, None) in user_tenants(user)
+    )
 
 
 def grant(request: Request, op: Op, resource: Resource) -> str:
@@ -114,9 +142,9 @@ class ResourceView(APIView):
         rows = visible(self.res.model)
         user = request.user
         if scope == OWN:
-            rows = rows.filter(**{f"{self.res.owner}_id": user.pk})
+            rows = rows.filter(**{self.res.owner: user.pk})
         elif scope == TENANT:
-            rows = rows.filter(**{f"{self.res.tenant}_id": user_tenant(user)})
+            rows = rows.filter(**{f"{self.res.tenant}__in": sorted(user_tenants(user))})
         return rows
 
     def row(self, request: Request, op: Op, pk: int, *, lock: bool = False) -> Model:
@@ -142,20 +170,23 @@ class ResourceView(APIView):
         return dict(serializer.validated_data)
 
     def write(self, request: Request, instance: Model, data: dict[str, Any]) -> Model:
-        role = getattr(request.user, "role", None)
-        for key, roles in self.res.write_roles.items():
-            if key in data and role not in roles:
+        res = self.res
+        for key, roles in res.write_roles.items():
+            if key in data and not holds(request.user, roles, instance, res.owner, res.tenant):
                 raise exceptions.PermissionDenied(f"You may not set {key}.")
         many: dict[str, list[int]] = {}
         for key, value in data.items():
-            if key in self.res.relations:
-                target = self.res.relations[key]
-                if value is not None and not visible(target).filter(pk=value).exists():
+            if key in res.relations:
+                target = res.relations[key]
+                if (
+                    value is not None
+                    and not same_tenant(target, instance, res).filter(pk=value).exists()
+                ):
                     raise Conflict(f"{key}: no such {target.__name__} row.")
                 setattr(instance, key, value)
-            elif key in self.res.many:
-                name, target = self.res.many[key]
-                if visible(target).filter(pk__in=value).count() != len(value):
+            elif key in res.many:
+                name, target = res.many[key]
+                if same_tenant(target, instance, res).filter(pk__in=value).count() != len(value):
                     raise Conflict(f"{key}: no such {target.__name__} row.")
                 many[name] = value
             elif key != "version":
@@ -187,12 +218,10 @@ class CollectionView(ResourceView):
 
         def run() -> Response:
             assert res.create is not None
-            data = self.validated(request, res.create)
             instance = res.model()
-            if res.owner:
-                setattr(instance, f"{res.owner}_id", request.user.pk)
-            if res.tenant:
-                setattr(instance, f"{res.tenant}_id", user_tenant(request.user))
+            if res.owner and res.owner != "id":
+                setattr(instance, res.owner, request.user.pk)
+            data = self.validated(request, res.create)
             return self.show(request, self.write(request, instance, data), 201)
 
         return idempotent(request, op, run) if op.idempotent else run()

@@ -100,6 +100,16 @@ class TimeField(StrictStringMixin, serializers.TimeField):
     pass
 
 
+class UtcTimeField(serializers.TimeField):
+    """A time of day written as RFC 3339 ``full-time``: with an offset (naive times are UTC)."""
+
+    def to_representation(self, value: Any) -> Any:
+        text = super().to_representation(value)
+        if isinstance(text, str) and getattr(value, "tzinfo", None) is None:
+            return f"{text}Z"
+        return text
+
+
 class IntegerField(serializers.IntegerField):
     """A JSON integer (not a boolean, float or string) within the column's range."""
 
@@ -196,13 +206,16 @@ class ReadSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """A response body; keys with read roles are left out for other callers."""
 
     read_roles: dict[str, tuple[str, ...]] = {}
+    owner_column: str | None = None  # names the row's owner, for the read role "owner"
+    tenant_column: str | None = None  # names the row's tenant, for the read role "tenant"
 
     def to_representation(self, instance: Any) -> Any:
         data = super().to_representation(instance)
         if self.read_roles:
-            request = self.context.get("request")
-            role = getattr(getattr(request, "user", None), "role", None)
+            from api.crud import holds
+
+            user = getattr(self.context.get("request"), "user", None)
             for key, roles in self.read_roles.items():
-                if role not in roles:
+                if not holds(user, roles, instance, self.owner_column, self.tenant_column):
                     data.pop(key, None)
         return data

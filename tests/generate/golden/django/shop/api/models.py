@@ -58,7 +58,6 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    TENANT_FIELD: str | None = None
 
     objects = UserManager()
 

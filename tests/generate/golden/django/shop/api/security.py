@@ -1,4 +1,7 @@
-"""JSON Web Tokens (HS256, signed with ``SECRET_KEY``) and the bearer authentication."""
+"""How callers authenticate.
+
+Bearer JSON Web Tokens (HS256, signed with ``SECRET_KEY``).
+"""
 
 from __future__ import annotations
 
@@ -42,19 +45,24 @@ def issue_tokens(user: User) -> dict[str, Any]:
     }
 
 
+def active_user(pk: Any) -> User:
+    """The active (and not deleted) user ``pk`` names, or 401."""
+    users = User.objects.filter(is_active=True)
+    user = users.filter(pk=int(str(pk))).first() if str(pk).isdigit() else None
+    if user is None:
+        raise exceptions.AuthenticationFailed("Invalid credentials.")
+    return user
+
+
 def user_from_token(token: str, kind: str) -> User:
     """The active user a valid token of ``kind`` names, or 401."""
     try:
         claims = jwt.decode(token, settings.SECRET_KEY, algorithms=[ALGORITHM])
     except jwt.PyJWTError as exc:
         raise exceptions.AuthenticationFailed("Invalid or expired token.") from exc
-    subject = str(claims.get("sub", ""))
-    if claims.get("type") != kind or not subject.isdigit():
+    if claims.get("type") != kind:
         raise exceptions.AuthenticationFailed("Invalid token.")
-    user = User.objects.filter(pk=int(subject), is_active=True).first()
-    if user is None:
-        raise exceptions.AuthenticationFailed("Invalid token.")
-    return user
+    return active_user(claims.get("sub", ""))
 
 
 class BearerAuthentication(BaseAuthentication):

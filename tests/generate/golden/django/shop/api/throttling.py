@@ -46,7 +46,8 @@ def _subject(request: Request, scope: str) -> str:
     if scope == "tenant" and signed_in:
         from api.crud import user_tenant
 
-        return f"tenant:{user_tenant(user)}"
+        tenant = user_tenant(user)
+        return f"tenant:{tenant}" if tenant is not None else f"user:{user.pk}"
     if scope == "global":
         return "global"
     return f"ip:{client_address(request)}"

@@ -85,7 +85,9 @@ OAUTH_PROVIDERS = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.security.BearerAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.security.BearerAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -111,6 +111,19 @@ def number(n: int, low: Any, high: Any) -> Any:
     return value
 
 
+def unused(model: Any, name: str, choices: list[str]) -> str:
+    """The first of ``choices`` no row of ``model`` holds yet (for unique columns)."""
+    taken = set(model.objects.values_list(name, flat=True))
+    return next((c for c in choices if c not in taken), choices[0])
+
+
+def reserved_id(model: Any) -> int:
+    """An id no row of ``model`` has, far above those the database gives."""
+    from django.db.models import Max
+
+    return max(model.objects.aggregate(top=Max("id"))["top"] or 0, 1_000_000) + 1
+
+
 def make_user(role: str = "customer", **values: Any) -> Any:
     n = next(_counter)
     values.setdefault("email", f"user{n}@example.com")
@@ -136,7 +149,7 @@ def make_product(**values: Any) -> models.Product:
     values.setdefault("name", text("name", n, 2, 120))
     values.setdefault("sku", PRODUCT_SKU[n % 40])
     values.setdefault("price", decimal.Decimal("1.00"))
-    if "category" not in values:
+    if "category" not in values and "category_id" not in values:
         values["category"] = make_category()
     return models.Product.objects.create(**values)
 
@@ -147,9 +160,9 @@ def make_cart(owner: Any = None, **values: Any) -> models.Cart:
 
 
 def make_cart_item(owner: Any = None, **values: Any) -> models.CartItem:
-    if "cart" not in values:
+    if "cart" not in values and "cart_id" not in values:
         values["cart"] = make_cart()
-    if "product" not in values:
+    if "product" not in values and "product_id" not in values:
         values["product"] = make_product()
     values.setdefault("customer", owner if owner is not None else make_user())
     return models.CartItem.objects.create(**values)
@@ -166,9 +179,9 @@ def make_order(owner: Any = None, **values: Any) -> models.Order:
 def make_order_item(owner: Any = None, **values: Any) -> models.OrderItem:
     n = next(_counter)
     values.setdefault("quantity", number(n, 1, 999))
-    if "parent_order" not in values:
+    if "parent_order" not in values and "parent_order_id" not in values:
         values["parent_order"] = make_order()
-    if "product" not in values:
+    if "product" not in values and "product_id" not in values:
         values["product"] = make_product()
     values.setdefault("customer", owner if owner is not None else make_user())
     return models.OrderItem.objects.create(**values)
@@ -177,7 +190,7 @@ def make_order_item(owner: Any = None, **values: Any) -> models.OrderItem:
 def make_payment(owner: Any = None, **values: Any) -> models.Payment:
     values.setdefault("amount", decimal.Decimal("1.00"))
     values.setdefault("currency", "eur")
-    if "paid_order" not in values:
+    if "paid_order" not in values and "paid_order_id" not in values:
         values["paid_order"] = make_order()
     values.setdefault("customer", owner if owner is not None else make_user())
     return models.Payment.objects.create(**values)
@@ -186,7 +199,7 @@ def make_payment(owner: Any = None, **values: Any) -> models.Payment:
 def make_review(owner: Any = None, **values: Any) -> models.Review:
     n = next(_counter)
     values.setdefault("rating", number(n, 1, 5))
-    if "product" not in values:
+    if "product" not in values and "product_id" not in values:
         values["product"] = make_product()
     values.setdefault("author", owner if owner is not None else make_user())
     return models.Review.objects.create(**values)

@@ -1,4 +1,4 @@
-"""Accounts and tokens: register, login, refresh, me, limits, OAuth2."""
+"""Accounts and credentials: register, login, tokens, me, limits, OAuth2."""
 
 from __future__ import annotations
 
@@ -67,24 +67,6 @@ def test_login_rejects_wrong_passwords(api: Any, user_with: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_tokens_must_be_valid(api: Any) -> None:
-    assert api.get("/auth/me").status_code == 401
-    api.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
-    assert api.get("/auth/me").status_code == 401
-    assert api.get("/health").status_code == 200
-    api.credentials(HTTP_AUTHORIZATION="Basic abc")
-    assert api.get("/auth/me").status_code == 401
-
-
-@pytest.mark.django_db
-def test_tokens_of_disabled_users_are_refused(user_with: Any, client_for: Any) -> None:
-    user = user_with("customer")
-    client = client_for(user)
-    User.objects.filter(pk=user.pk).update(is_active=False)
-    assert client.get("/auth/me").status_code == 401
-
-
-@pytest.mark.django_db
 def test_login_is_rate_limited(api: Any) -> None:
     body = {"email": "nobody@example.com", "password": "wrong password"}
     codes = [api.post("/auth/login", body, format="json").status_code for _ in range(11)]
@@ -101,6 +83,24 @@ def test_limits_can_be_switched_off(api: Any, settings: Any) -> None:
     body = {"email": "nobody@example.com", "password": "wrong password"}
     codes = {api.post("/auth/login", body, format="json").status_code for _ in range(12)}
     assert codes == {401}
+
+
+@pytest.mark.django_db
+def test_credentials_must_be_valid(api: Any) -> None:
+    assert api.get("/auth/me").status_code == 401
+    assert api.get("/health").status_code == 200
+    api.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert api.get("/auth/me").status_code == 401
+    api.credentials(HTTP_AUTHORIZATION="Basic abc")
+    assert api.get("/auth/me").status_code == 401
+
+
+@pytest.mark.django_db
+def test_tokens_of_disabled_users_are_refused(user_with: Any, client_for: Any) -> None:
+    user = user_with("customer")
+    client = client_for(user)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get("/auth/me").status_code == 401
 
 
 def test_unconfigured_providers_answer_503(api: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -61,6 +62,9 @@ def test_decimals_are_written_with_their_scale() -> None:
     field = fields.DecimalField(pattern=r"^\d+(\.\d+)?$", decimal_places=2)
     assert field.to_representation(Decimal("3.5")) == "3.50"
     assert fields.IdListField().run_validation([3, 1, 3]) == [1, 3]
+    assert fields.UtcTimeField().to_representation(datetime.time(3, 4, 5)) == "03:04:05Z"
+    aware = datetime.time(3, 4, 5, tzinfo=datetime.UTC)
+    assert fields.UtcTimeField().to_representation(aware) == "03:04:05+00:00"
 
 
 def test_closed_bodies_reject_unknown_keys_and_non_objects() -> None:
@@ -154,8 +158,6 @@ def test_entry_points_load() -> None:
 
 
 def _request(user: Any = None, address: str = "10.0.0.1", body: bytes = b"", **headers: str) -> Any:
-    from types import SimpleNamespace
-
     return SimpleNamespace(
         user=user,
         META={"REMOTE_ADDR": address},
@@ -165,11 +167,10 @@ def _request(user: Any = None, address: str = "10.0.0.1", body: bytes = b"", **h
 
 
 def _member(pk: int) -> Any:
-    from types import SimpleNamespace
-
     return SimpleNamespace(pk=pk, is_authenticated=True, role="none")
 
 
+@pytest.mark.django_db
 def test_limits_count_per_scope_and_answer_retry_after(settings: Any) -> None:
     from django.core.cache import cache
     from rest_framework.exceptions import Throttled
@@ -216,11 +217,12 @@ def test_idempotency_keys_replay_the_first_answer() -> None:
         idempotent(_request(_member(1), **{"Idempotency-Key": "k" * 256}), op, run)
 
 
+@pytest.mark.django_db
 def test_access_is_granted_by_principals() -> None:
     from django.contrib.contenttypes.models import ContentType
     from rest_framework import exceptions
 
-    from api.crud import ALL, OWN, TENANT, Op, Resource, grant, user_tenant
+    from api.crud import ALL, OWN, TENANT, Op, Resource, grant, holds, user_tenant
 
     resource = Resource(
         name="thing",
@@ -243,6 +245,12 @@ def test_access_is_granted_by_principals() -> None:
     with pytest.raises(exceptions.PermissionDenied):
         grant(_request(member), Op("a", ("admin",)), resource)
     assert user_tenant(member) is None
+    row = SimpleNamespace(owner_id=1, tenant_id=None)
+    assert holds(None, ("anyone",), row, None, None)
+    assert not holds(None, ("admin",), row, None, None)
+    assert holds(member, ("owner",), row, "owner_id", None)
+    assert not holds(_member(2), ("owner",), row, "owner_id", None)
+    assert not holds(member, ("tenant",), row, None, "tenant_id")
 
 
 @pytest.mark.django_db
@@ -289,15 +297,13 @@ def test_errors_map_to_contract_codes() -> None:
 
 
 def test_read_roles_hide_keys_from_other_callers() -> None:
-    from types import SimpleNamespace
-
     class Body(fields.ReadSerializer):
         read_roles = {"secret": ("admin",)}
         name = serializers.CharField()
         secret = serializers.CharField()
 
     row = SimpleNamespace(name="n", secret="s")
-    admin = SimpleNamespace(user=SimpleNamespace(role="admin"))
-    other = SimpleNamespace(user=SimpleNamespace(role="member"))
+    admin = SimpleNamespace(user=SimpleNamespace(role="admin", is_authenticated=True, pk=1))
+    other = SimpleNamespace(user=SimpleNamespace(role="member", is_authenticated=True, pk=2))
     assert Body(row, context={"request": admin}).data == {"name": "n", "secret": "s"}
     assert Body(row, context={"request": other}).data == {"name": "n"}

@@ -53,12 +53,12 @@ def test_trailing_slashes_are_not_routes(api: Any) -> None:
 
 @pytest.mark.django_db
 def test_malformed_json_answers_400(api: Any, user_with: Any, client_for: Any) -> None:
-    from tests.test_resources import CREATABLE, RESOURCES, role_for
+    from tests.test_resources import CREATABLE, RESOURCES, signed_in
 
     if not CREATABLE:
         pytest.skip("no resource accepts creation")
     name = CREATABLE[0]
-    client = client_for(user_with(role_for(RESOURCES[name]["ops"]["create"])))
+    _, client = signed_in(name, "create", user_with, client_for)
     answer = client.post(RESOURCES[name]["path"], "{not json", content_type="application/json")
     assert answer.status_code == 400
     assert answer.json()["errors"] == []

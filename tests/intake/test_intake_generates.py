@@ -40,9 +40,7 @@ def test_every_intake_spec_is_valid(specs: dict[str, Spec]) -> None:
 
 
 @pytest.mark.parametrize("target", available_targets())
-def test_every_intake_spec_generates_with_every_target(
-    target: str, specs: dict[str, Spec]
-) -> None:
+def test_every_intake_spec_generates_with_every_target(target: str, specs: dict[str, Spec]) -> None:
     chosen = load_target(target)
     failures = {}
     for key, spec in specs.items():

@@ -15,6 +15,7 @@ from infranest.verify.project import Options, Project, own_python, toolchain
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
 def _project(root: Path) -> Project:
     return Project(root, "fastapi", "app", ("alembic", "upgrade", "head"), ("uvicorn", "{port}"))
 

@@ -52,3 +52,26 @@ def test_english_words_keep_their_meaning_and_typos_are_still_fixed() -> None:
     assert words["travellers"] == "traveler"
     assert words["invited"] == "invite"
     assert words["restaraunts"] == "restaurant"
+
+
+def test_cardinality_is_read_from_the_text_and_can_be_answered() -> None:
+    from infranest.intake.planner import decisions
+    from infranest.intake.session import start
+    from infranest.spec.validate import validate
+
+    stated = start("app for a choir: singers belong to many ensembles, ensembles have rehearsals")
+    singer = next(e for e in stated.spec().entities if e.name == "Singer")
+    link = next(f for f in singer.fields if f.target == "Ensemble")
+    assert (link.name, link.cardinality) == ("ensembles", "many_to_many")
+    assert "relation.Singer.Ensemble" not in {d.id for d in decisions(stated.extraction(), {})}
+
+    session = start("dog walking: owners have dogs, walks, walkers")
+    # An open decision (answerable with --answers), below the threshold worth asking.
+    assert "relation.Dog.Owner" in {d.id for d in decisions(session.extraction(), {})}
+    dog = next(e for e in session.spec().entities if e.name == "Dog")
+    assert [(f.name, f.cardinality) for f in dog.fields if f.target] == [("owner", "many_to_one")]
+    session.answer("relation.Dog.Owner", "yes")
+    spec = session.spec()
+    dog = next(e for e in spec.entities if e.name == "Dog")
+    assert [(f.name, f.cardinality) for f in dog.fields if f.target] == [("owners", "many_to_many")]
+    assert [d.render() for d in validate(spec) if d.is_error] == []

@@ -31,6 +31,7 @@ _AFTER_NOUN = frozenset(LEXICON["after_noun"])
 _HAS = frozenset({"has", "have", "contain", "contains", "include", "includes"})
 _QUANTIFIERS = frozenset({"many", "multiple", "several", "a", "an", "one", "or", "more", "some"})
 _NOT_ENTITIES = frozenset(LEXICON["not_entities"])
+_MANY = frozenset({"many", "multiple", "several"})
 _LIST_BEFORE = frozenset({",", ":", "&", "+", "and"})
 _LIST_AFTER = frozenset({",", "&", "+", "and"})
 
@@ -46,6 +47,9 @@ class Extraction:
     roles_found: list[str] = field(default_factory=list)
     tenancy_candidate: str | None = None
     settings: Settings | None = None
+    # (child, parent) links read from the text ("projects have tasks"): each a
+    # many_to_one from child to parent unless the text or an answer says many.
+    linked: list[tuple[str, str]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -287,6 +291,8 @@ def _pattern_relations(found: Extraction, tokens: list[Token]) -> None:
             _relate(found, child=b, parent=a)
         elif words[:2] in (["belong", "to"], ["belongs", "to"]) or words == ["per"]:
             _relate(found, child=a, parent=b)
+            if _MANY & set(between) and (a, b) in found.linked:
+                found.stated[f"relation.{a}.{b}"] = "yes"  # "belong to many"
 
 
 def _relate(found: Extraction, child: str, parent: str) -> None:
@@ -306,6 +312,7 @@ def _relate(found: Extraction, child: str, parent: str) -> None:
             on_delete="cascade",
         )
     )
+    found.linked.append((child, parent))
 
 
 def _roles(

@@ -149,6 +149,19 @@ def decisions(found: Extraction, answers: dict[str, str]) -> list[Decision]:
                 0.5,
             )
         )
+    for child, parent in found.linked:
+        out.append(
+            Decision(
+                f"relation.{child}.{parent}",
+                f"Can one {child} belong to more than one {parent}?",
+                ("no", "yes"),
+                "no",
+                f"'yes' links them through a table of pairs instead of a {parent} "
+                f"reference on each {child}.",
+                0.5,
+                value=4.0,
+            )
+        )
     return [d for d in out if d.id not in found.stated and d.id not in answers]
 
 

@@ -28,6 +28,7 @@ from infranest.intake.planner import (
 )
 from infranest.intake.settings import OAUTH_PROVIDERS
 from infranest.spec.diagnostics import Diagnostic
+from infranest.spec.exporters.api_fields import plural_snake
 from infranest.spec.model import AuthMethod, Spec
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def build(text: str, answers: dict[str, str], base_draft: Draft | None = None) -
         found.tenancy_candidate = next(
             (e.name for e in found.draft.entities.values() if e.tenancy), None
         )
-    _apply(found, answers)
+    stated = {k: v for k, v in found.stated.items() if k.startswith("relation.")}
+    _apply(found, {**stated, **answers})
     return found
 
 
@@ -77,6 +79,26 @@ def _apply(found: Extraction, answers: dict[str, str]) -> None:
             draft.payment_provider = None if value == "none" else value
         elif key.startswith("entity.") and value == "drop":
             draft.entities.pop(key.removeprefix("entity."), None)
+        elif key.startswith("relation.") and value == "yes":
+            _many_to_many(found, *key.removeprefix("relation.").split(".", 1))
+
+
+def _many_to_many(found: Extraction, child: str, parent: str) -> None:
+    """Turn the child's reference to its parent into a many-to-many link."""
+    entity = found.draft.entities.get(child)
+    if entity is None:
+        return
+    for index, f in enumerate(entity.fields):
+        if f.target == parent and f.cardinality == "many_to_one":
+            entity.fields[index] = f.model_copy(
+                update={
+                    "name": plural_snake(parent),
+                    "cardinality": "many_to_many",
+                    "on_delete": None,
+                    "optional": False,
+                }
+            )
+            return
 
 
 def _ensure_domain(found: Extraction, domain: str) -> None:

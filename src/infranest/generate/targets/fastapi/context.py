@@ -376,7 +376,8 @@ class Extra:
 def _oauth_extra(body: Body) -> list[Extra]:
     """Required registration keys an OAuth2 sign-up fills itself (text with a random
     number ``n``); other required keys cannot be guessed."""
-    from infranest.generate.targets.fastapi.samples import format_expr, text_shape
+    from infranest.generate.samples import text_shape
+    from infranest.generate.targets.fastapi.samples import format_expr
 
     found: list[Extra] = []
     for f in body.fields:

@@ -6,57 +6,16 @@ client sends and the value a factory stores on the model.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from infranest.generate.samples import text_shape
 from infranest.spec.exporters.api_types import BodyField
-
-# Text shapes tried in order; the first that fits the length limits and the pattern wins.
-_TEXT_SHAPES = (
-    "{name}-{n}",
-    "sample{n}",
-    "sample-{n}",
-    "SAMPLE-{n:04d}",
-    "S{n:04d}",
-    "{n:04d}",
-    "+1 555 {n:04d}",
-    "a{n}",
-    "A{n}",
-    "ABC{n}",
-    "abc{n}",
-    "AB{n:04d}",
-    "{n:04d}AB",
-    "{n}",
-    "ab",
-)
-_PROBES = (1, 42, 1234)
 
 
 @dataclass(frozen=True)
 class Sample:
     api: str
     orm: str
-
-
-def _fits(shape: str, f: BodyField, name: str) -> bool:
-    low = f.min_length or 1
-    high = f.max_length or 255
-    for n in _PROBES:
-        text = shape.format(name=name, n=n)
-        if not low <= len(text) <= high:
-            return False
-        if f.pattern is not None and re.search(f.pattern, text) is None:
-            return False
-    return True
-
-
-def text_shape(f: BodyField) -> str | None:
-    """A format string over ``n`` whose values satisfy ``f``; None when none fits."""
-    name = re.sub(r"[^a-z0-9]", "", f.name.lower())[:8] or "x"
-    for shape in _TEXT_SHAPES:
-        if _fits(shape, f, name):
-            return shape.replace("{name}", name)
-    return None
 
 
 def format_expr(shape: str) -> str:

@@ -20,6 +20,7 @@ def test_fresh_venv_then_reuse_until_requirements_change(make_project: MakeProje
         ("tests", "passed"),
         ("lint", "passed"),
         ("security", "passed"),
+        ("deploy", "skipped"),  # the fixture has no Dockerfile and no deploy/
         ("api", "passed"),
     ], report.to_json()
     assert report.step("setup").counts == {"reused": 0}

@@ -143,3 +143,16 @@ def test_audit_findings_are_ordered_by_severity() -> None:
         }
     }
     assert [f.severity for f in audit_findings(data)] == ["critical", "low"]
+
+
+def test_npm_builds_against_the_local_node_headers(tmp_path: Path) -> None:
+    from infranest.verify.lang.node import local_node_headers, node_env
+    from infranest.verify.project import Options
+
+    headers = local_node_headers()
+    env = node_env(tmp_path, Options())
+    if headers is None:  # no headers installed: node-gyp falls back to its own download
+        assert "npm_config_nodedir" not in env or env["npm_config_nodedir"]
+        return
+    assert (headers / "include" / "node" / "common.gypi").is_file()
+    assert env["npm_config_nodedir"] == str(headers)

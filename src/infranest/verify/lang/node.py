@@ -46,15 +46,28 @@ def lock_hash(root: Path, node_version: str) -> str:
     return digest.hexdigest()
 
 
+def local_node_headers() -> Path | None:
+    """The prefix whose ``include/node`` holds the running Node's headers, if any."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+    prefix = Path(node).resolve().parent.parent
+    return prefix if (prefix / "include" / "node" / "common.gypi").is_file() else None
+
+
 def node_env(root: Path, options: Options) -> dict[str, str]:
     """The caller's environment with the project's ``node_modules/.bin`` first on PATH.
 
     ``better-sqlite3`` compiles from source rather than downloading a prebuilt binary
     from GitHub (which offline machines cannot reach); npm's cache lives outside the
-    project.
+    project. node-gyp builds against the local Node's headers when they are installed
+    (``<prefix>/include/node``) instead of downloading them from nodejs.org.
     """
     env = base_env((root / MODULES / ".bin",), options.extra_env)
     env.setdefault("npm_config_build_from_source", "true")
+    headers = local_node_headers()
+    if headers is not None:
+        env.setdefault("npm_config_nodedir", str(headers))
     env.setdefault("npm_config_cache", str(NPM_CACHE))
     env.setdefault("npm_config_update_notifier", "false")
     env.setdefault("npm_config_fund", "false")

@@ -21,14 +21,13 @@ import yaml
 
 from infranest.verify.process import run
 from infranest.verify.project import Options, Project, Toolchain, own_python
-from infranest.verify.report import Finding, Status, StepResult, tail
+from infranest.verify.report import MAX_FINDINGS, Finding, Status, StepResult, tail
 from infranest.verify.tools import ToolInstallError, ensure_tool, installed
 
 DEPLOY_DIR = "deploy"
 FRAMEWORKS = ("dockerfile", "kubernetes", "helm", "terraform")
 # Folders checkov never needs to read: dependencies, tool caches, verify's own files.
 SKIP_PATHS = (r"\.venv", "node_modules", "vendor", r"\.infranest", r"\.git/", r"\.terraform")
-MAX_FINDINGS = 100
 # Variables of the caller that change what checkov prints or which Python it imports.
 _DROPPED = {"PYTHONPATH", "PYTHONHOME", "LOG_LEVEL", "VIRTUAL_ENV"}
 

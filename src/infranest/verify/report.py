@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Status = Literal["passed", "failed", "skipped"]
 STEP_NAMES = ("setup", "tests", "lint", "security", "deploy", "api")
 OUTPUT_LINES = 40
+MAX_FINDINGS = 100  # findings a step keeps (the counts say how many there were)
 REPORT_FORMAT = "infranest-verify/1"
 
 
@@ -89,3 +91,34 @@ def tail(text: str, lines: int = OUTPUT_LINES) -> str:
     """The last ``lines`` lines of ``text`` (what a report keeps of a command's output)."""
     kept = text.rstrip("\n").splitlines()[-lines:]
     return "\n".join(kept)
+
+
+def tests_result(
+    counts: dict[str, int | float],
+    percent: float | None,
+    problems: list[str],
+    *,
+    minimum: float,
+    no_coverage: str,
+    duration: float,
+    findings: Sequence[Finding],
+    output: str,
+) -> StepResult:
+    """The ``tests`` step of any language from its counts (passed, failed, skipped) and
+    coverage: missing coverage (``no_coverage`` says where it was expected) or coverage
+    below ``minimum`` is a problem after the run's own ``problems``."""
+    counts = dict(counts)
+    problems = list(problems)
+    if percent is not None:
+        counts["coverage"] = round(percent, 2)
+    if percent is None:
+        problems.append(no_coverage)
+    elif percent < minimum:
+        problems.append(f"coverage {percent:.1f}% < {minimum:g}%")
+    tally = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+    cov = f", coverage {percent:.1f}%" if percent is not None else ""
+    status: Status = "failed" if problems else "passed"
+    summary = f"{'; '.join(problems)} ({tally}{cov})" if problems else f"{tally}{cov}"
+    return StepResult(
+        "tests", status, summary, duration, counts, tuple(findings[:MAX_FINDINGS]), output
+    )

@@ -23,13 +23,12 @@ from infranest.verify.project import (
     toolchain,
     venv_python,
 )
-from infranest.verify.report import Finding, Status, StepResult, tail
+from infranest.verify.report import MAX_FINDINGS, Finding, Status, StepResult, tail, tests_result
 
 HASH_FILE = ".infranest-req-hash"
 _INCLUDE = re.compile(r"^\s*(?:-r|--requirement|-c|--constraint)\s*=?\s*(\S+)")
 _SEVERITY_ORDER = ("HIGH", "MEDIUM", "LOW")
 _SUMMARY_COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)")
-MAX_FINDINGS = 100
 
 
 def _failed(name: str, summary: str, done: Completed | None = None, **kw: Any) -> StepResult:
@@ -188,9 +187,6 @@ def tests(project: Project, chain: Toolchain, options: Options) -> StepResult:
             "failed": seen.get("failed", 0) + seen.get("errors", 0),
             "skipped": seen.get("skipped", 0),
         }
-    percent = _coverage(coverage_json)
-    if percent is not None:
-        counts["coverage"] = round(percent, 2)
     problems: list[str] = []
     if done.timed_out:
         problems.append(done.describe())
@@ -198,24 +194,15 @@ def tests(project: Project, chain: Toolchain, options: Options) -> StepResult:
         problems.append(f"{counts['failed']} test(s) failed")
     elif not done.ok and not done.timed_out:
         problems.append("no tests ran" if done.returncode == 5 else done.describe())
-    if percent is None:
-        problems.append(f"no coverage report at {COVERAGE_JSON} (is pytest-cov installed?)")
-    elif percent < options.min_coverage:
-        problems.append(f"coverage {percent:.1f}% < {options.min_coverage:g}%")
-    tally = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
-    cov = f", coverage {percent:.1f}%" if percent is not None else ""
-    status: Status = "failed" if problems else "passed"
-    summary = "; ".join(problems) if problems else f"{tally}{cov}"
-    if problems:
-        summary = f"{summary} ({tally}{cov})"
-    return StepResult(
-        "tests",
-        status,
-        summary,
-        done.duration,
+    return tests_result(
         counts,
-        tuple(findings[:MAX_FINDINGS]),
-        tail(done.output),
+        _coverage(coverage_json),
+        problems,
+        minimum=options.min_coverage,
+        no_coverage=f"no coverage report at {COVERAGE_JSON} (is pytest-cov installed?)",
+        duration=done.duration,
+        findings=findings,
+        output=tail(done.output),
     )
 
 

@@ -29,13 +29,12 @@ from infranest.verify.project import (
     Toolchain,
     base_env,
 )
-from infranest.verify.report import Finding, Status, StepResult, tail
+from infranest.verify.report import MAX_FINDINGS, Finding, Status, StepResult, tail, tests_result
 
 BIN_DIR = f"{WORK_DIR}/bin"
 HASH_FILE = f"{WORK_DIR}/go-build.hash"
 COVER_PROFILE = f"{WORK_DIR}/coverage.out"
 GOSEC_REPORT = f"{WORK_DIR}/gosec.json"
-MAX_FINDINGS = 100
 _SEVERITIES = ("HIGH", "MEDIUM", "LOW")
 _VET_LINE = re.compile(
     r"^(?:vet: )?\.?/?(?P<file>[^\s:]+\.go):(?P<line>\d+)(?::\d+)?: (?P<msg>.+)$"
@@ -151,10 +150,6 @@ class Go:
             timeout=options.timeout,
         )
         counts, findings, text = test_events(done.output.splitlines())
-        percent = coverage_percent(profile)
-        result: dict[str, int | float] = dict(counts)
-        if percent is not None:
-            result["coverage"] = round(percent, 2)
         problems: list[str] = []
         if done.timed_out:
             problems.append(done.describe())
@@ -162,22 +157,15 @@ class Go:
             problems.append(f"{counts['failed']} test(s) failed")
         elif not done.ok and not done.timed_out:
             problems.append(done.describe())
-        if percent is None:
-            problems.append(f"no coverage profile at {COVER_PROFILE}")
-        elif percent < options.min_coverage:
-            problems.append(f"coverage {percent:.1f}% < {options.min_coverage:g}%")
-        tally = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
-        cov = f", coverage {percent:.1f}%" if percent is not None else ""
-        status: Status = "failed" if problems else "passed"
-        summary = f"{'; '.join(problems)} ({tally}{cov})" if problems else f"{tally}{cov}"
-        return StepResult(
-            "tests",
-            status,
-            summary,
-            done.duration,
-            result,
-            tuple(findings[:MAX_FINDINGS]),
-            tail(text),
+        return tests_result(
+            dict(counts),
+            coverage_percent(profile),
+            problems,
+            minimum=options.min_coverage,
+            no_coverage=f"no coverage profile at {COVER_PROFILE}",
+            duration=done.duration,
+            findings=findings,
+            output=tail(text),
         )
 
     def lint(self, project: Project, chain: Toolchain, options: Options) -> StepResult:

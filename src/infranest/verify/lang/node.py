@@ -19,13 +19,12 @@ from infranest.verify.project import (
     Toolchain,
     base_env,
 )
-from infranest.verify.report import Finding, Status, StepResult, tail
+from infranest.verify.report import MAX_FINDINGS, Finding, Status, StepResult, tail, tests_result
 
 LOCKFILE = "package-lock.json"
 MODULES = "node_modules"
 HASH_FILE = ".infranest-lock-hash"
 NPM_CACHE = Path("/tmp/infranest-npm-cache")  # outside every project, shared between runs
-MAX_FINDINGS = 100
 _TSC_LINE = re.compile(
     r"^(?P<file>[^\s(][^(]*)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<msg>.*)$"
 )
@@ -205,33 +204,22 @@ def tests(project: Project, chain: Toolchain, options: Options) -> StepResult:
     )
     parsed = vitest_counts(report)
     raw, findings = parsed if parsed is not None else ({"passed": 0, "failed": 0, "skipped": 0}, [])
-    counts: dict[str, int | float] = dict(raw)
-    percent = coverage_percent(summary_file)
-    if percent is not None:
-        counts["coverage"] = round(percent, 2)
     problems: list[str] = []
     if done.timed_out:
         problems.append(done.describe())
     if parsed is None:
         problems.append(f"vitest wrote no report ({done.describe()})")
-    elif counts["failed"]:
-        problems.append(f"{counts['failed']} test(s) failed")
-    if percent is None:
-        problems.append("no coverage summary (is @vitest/coverage-v8 installed?)")
-    elif percent < options.min_coverage:
-        problems.append(f"coverage {percent:.1f}% < {options.min_coverage:g}%")
-    tally = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
-    cov = f", coverage {percent:.1f}%" if percent is not None else ""
-    status: Status = "failed" if problems else "passed"
-    summary = f"{'; '.join(problems)} ({tally}{cov})" if problems else f"{tally}{cov}"
-    return StepResult(
-        "tests",
-        status,
-        summary,
-        done.duration,
-        counts,
-        tuple(findings[:MAX_FINDINGS]),
-        tail(done.output),
+    elif raw["failed"]:
+        problems.append(f"{raw['failed']} test(s) failed")
+    return tests_result(
+        dict(raw),
+        coverage_percent(summary_file),
+        problems,
+        minimum=options.min_coverage,
+        no_coverage="no coverage summary (is @vitest/coverage-v8 installed?)",
+        duration=done.duration,
+        findings=findings,
+        output=tail(done.output),
     )
 
 

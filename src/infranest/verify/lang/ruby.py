@@ -13,12 +13,11 @@ from typing import Any
 
 from infranest.verify.process import Completed, run
 from infranest.verify.project import OTHER_CONFIG, WORK_DIR, Options, Project, Toolchain, base_env
-from infranest.verify.report import Finding, Status, StepResult, tail
+from infranest.verify.report import MAX_FINDINGS, Finding, Status, StepResult, tail, tests_result
 
 GEMFILE = "Gemfile"
 HASH_FILE = "bundle.sha256"
 LAST_RUN = "coverage/.last_run.json"
-MAX_FINDINGS = 100
 _RUNS = re.compile(r"(\d+) runs, (\d+) assertions, (\d+) failures, (\d+) errors, (\d+) skips")
 _PROBLEM = re.compile(r"^(Failure|Error):\n(\S+?#\S+?)(?: \[([^\]]+)\])?:\n(.*)$", re.M)
 _RERUN = re.compile(r"^rails test (\S+:\d+)$", re.M)
@@ -170,8 +169,6 @@ def minitest_result(done: Completed, percent: float | None, minimum: float) -> S
         "failed": failed,
         "skipped": skips,
     }
-    if percent is not None:
-        counts["coverage"] = round(percent, 2)
     reruns = _RERUN.findall(done.output)
     findings = [
         Finding(reruns[i] if i < len(reruns) else name, kind.lower(), message.strip()[:300])
@@ -184,22 +181,15 @@ def minitest_result(done: Completed, percent: float | None, minimum: float) -> S
         problems.append(f"{failed} test(s) failed")
     elif not runs:
         problems.append(f"no test summary: {done.describe()}")
-    if percent is None:
-        problems.append(f"no coverage report at {LAST_RUN} (is SimpleCov set up?)")
-    elif percent < minimum:
-        problems.append(f"coverage {percent:.1f}% < {minimum:g}%")
-    tally = f"{counts['passed']} passed, {failed} failed, {skips} skipped"
-    cov = f", coverage {percent:.1f}%" if percent is not None else ""
-    status: Status = "failed" if problems else "passed"
-    summary = f"{'; '.join(problems)} ({tally}{cov})" if problems else f"{tally}{cov}"
-    return StepResult(
-        "tests",
-        status,
-        summary,
-        done.duration,
+    return tests_result(
         counts,
-        tuple(findings[:MAX_FINDINGS]),
-        tail(done.output),
+        percent,
+        problems,
+        minimum=minimum,
+        no_coverage=f"no coverage report at {LAST_RUN} (is SimpleCov set up?)",
+        duration=done.duration,
+        findings=findings,
+        output=tail(done.output),
     )
 
 

@@ -41,11 +41,14 @@ def _class_chars(items: list[tuple[Any, Any]]) -> str:
 
 
 class _Sampler:
-    """Walks a parsed pattern, picking the ``n``-th variant at each choice point."""
+    """Walks a parsed pattern, picking the ``n``-th variant at each choice point. Optional
+    repeats take ``length`` items; required ones (``x+``, ``x{2,}``) take their minimum
+    unless ``stretch``, when they too grow towards ``length``."""
 
-    def __init__(self, n: int, length: int) -> None:
+    def __init__(self, n: int, length: int, stretch: bool) -> None:
         self.n = n
         self.length = length
+        self.stretch = stretch
 
     def pick(self, options: str) -> str:
         choice = options[self.n % len(options)]
@@ -71,7 +74,8 @@ class _Sampler:
             return self.pick(_CATEGORY.get(arg, "a"))
         if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
             low, high, sub = arg
-            count = max(low, min(high, self.length))
+            grows = high > 0 and (low == 0 or self.stretch)
+            count = max(low, min(high, self.length)) if grows else low
             return "".join(self.walk(sub) for _ in range(count))
         if op is sre_c.SUBPATTERN:
             return self.walk(arg[-1])
@@ -80,11 +84,11 @@ class _Sampler:
         return ""
 
 
-def sample_matching(pattern: str, n: int, length: int = 1) -> str | None:
+def sample_matching(pattern: str, n: int, length: int = 1, *, stretch: bool = True) -> str | None:
     """The ``n``-th deterministic string searched by ``pattern``, or None if none found."""
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    text = _Sampler(n, length).walk(parsed)
+    text = _Sampler(n, length, stretch).walk(parsed)
     return text if re.search(pattern, text) else None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from infranest.generate.targets.django.samples import sample_matching
+from infranest.generate.patterns import sample_matching
 from infranest.spec.exporters.api_types import Body, BodyField, Operation
 from infranest.spec.model import Entity, FieldDef, Spec
 from infranest.spec.names import to_snake
@@ -72,7 +72,7 @@ class ResourceTest:
 
 def _text_value(name: str, n: int, pattern: str | None, low: int | None, high: int | None) -> str:
     if pattern:
-        found = sample_matching(pattern, n, max(low or 1, 1))
+        found = sample_matching(pattern, n, max(low or 1, 1), stretch=False)
         if found is not None:
             return found
     text = f"{name.replace('_', ' ')} {n}"

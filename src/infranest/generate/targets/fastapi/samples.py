@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infranest.generate.samples import text_shape
+from infranest.generate.samples import integer_bounds, text_shape
 from infranest.spec.exporters.api_types import BodyField
 
 
@@ -25,13 +25,7 @@ def format_expr(shape: str) -> str:
 
 def _number(f: BodyField) -> str:
     """An expression over ``n`` for an integer within the field's bounds (and digits)."""
-    low = f.minimum if f.minimum is not None else 0
-    start = max(0, int(low) if float(low) == int(low) else int(low) + 1)
-    high = int(f.maximum) if f.maximum is not None else None
-    if f.precision is not None:
-        whole = f.precision - (f.scale or 0)
-        limit = 10**whole - 1 if whole > 0 else 0
-        high = limit if high is None else min(high, limit)
+    start, high = integer_bounds(f)
     if high is None:
         return f"{start} + n"
     if high <= start:

@@ -10,8 +10,9 @@ import pytest
 from infranest.generate import render
 from infranest.generate.target import load_target
 from infranest.spec.loader import load
-from infranest.verify.deploy import deploy, find_tool
+from infranest.verify.deploy import deploy
 from infranest.verify.project import Options, Project, own_python, toolchain
+from infranest.verify.tools import installed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +45,7 @@ def test_generated_deploy_files_pass(shop_files: dict[str, str], tmp_path: Path)
     assert result.counts["checkov_passed"] > 300  # Dockerfile, manifests and three clouds
     # the ten manifests of deploy/k8s, and the chart's resources when helm can render it
     assert result.counts["manifests"] >= 10
-    if find_tool("helm") is not None:
+    if installed("helm") is not None:
         assert result.counts["charts"] == 1
         assert result.counts["manifests"] > 10
     assert result.counts["terraform_files"] == 12

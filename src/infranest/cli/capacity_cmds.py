@@ -34,22 +34,15 @@ def register(app: typer.Typer) -> None:
     app.command("predict")(predict_cmd)
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    return fail(message, code)
-
-
-_spec = valid_spec
-
-
 def _hardware(spec: Spec, target: str | None, profile: Path | None) -> Hardware:
     if profile is not None:
         try:
             return load_hardware(profile)
         except ValueError as exc:
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
     name = target or spec.project.target or "fastapi"
     if name not in FRAMEWORK_REQUEST_MS:
-        raise _fail(f"unknown target {name!r}; valid: {', '.join(FRAMEWORK_REQUEST_MS)}")
+        raise fail(f"unknown target {name!r}; valid: {', '.join(FRAMEWORK_REQUEST_MS)}")
     return default_hardware(name)
 
 
@@ -123,7 +116,7 @@ def _calibrate(project: Path) -> Calibration:
     try:
         return measure_project(project, on_progress=lambda text: say(escape(text)))
     except (CalibrationError, NotHealthyError, OSError) as exc:
-        raise _fail(f"calibration of {project} failed: {exc}", EXIT_CALIBRATION) from None
+        raise fail(f"calibration of {project} failed: {exc}", EXIT_CALIBRATION) from None
 
 
 def predict_cmd(
@@ -156,11 +149,11 @@ def predict_cmd(
     from infranest.design.capacity.forecast import forecast
     from infranest.design.capacity.predict import predict
 
-    spec = _spec(spec_file)
+    spec = valid_spec(spec_file)
     if save_profile is not None and calibrate is None:
-        raise _fail("--save-profile needs --calibrate DIR")
+        raise fail("--save-profile needs --calibrate DIR")
     if calibrate is not None and hardware_file is not None:
-        raise _fail("use --calibrate or --hardware, not both")
+        raise fail("use --calibrate or --hardware, not both")
     cal = _calibrate(calibrate) if calibrate is not None else None
     hardware = cal.hardware if cal is not None else _hardware(spec, target, hardware_file)
     report = predict(spec, hardware, rps=rps)

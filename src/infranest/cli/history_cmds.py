@@ -29,22 +29,15 @@ def register(app: typer.Typer) -> None:
     app.command("diff")(diff_cmd)
 
 
-def _fail(message: str) -> typer.Exit:
-    return fail(message, EXIT_USAGE)
-
-
-_valid_spec = valid_spec
-
-
 def resolve(ref: str) -> Spec:
     """A spec file, or ``FILE@N`` for its saved version N (``@latest``, ``@-2``...)."""
     path, number = split_ref(ref)
     if number is None:
-        return _valid_spec(path)
+        return valid_spec(path)
     try:
         return read_version(path, number)
     except HistoryError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def history_cmd(
@@ -61,23 +54,23 @@ def history_cmd(
     live in .infranest-history/<name>/ next to the spec. Exit 2 on bad usage."""
     if do_save:
         if not message:
-            raise _fail("--save needs a message: -m 'what changed'")
-        _valid_spec(spec_file)
+            raise fail("--save needs a message: -m 'what changed'")
+        valid_spec(spec_file)
         try:
             saved = save(spec_file, message)
         except HistoryError as exc:
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
         if as_json:
             typer.echo(json.dumps(saved.to_json(), indent=2))
         else:
             say(f"saved {spec_file} as version {saved.number} ({saved.path})")
         return
     if message is not None:
-        raise _fail("-m is only used with --save")
+        raise fail("-m is only used with --save")
     try:
         found = versions(spec_file)
     except HistoryError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if as_json:
         typer.echo(
             json.dumps({"spec": str(spec_file), "versions": [v.to_json() for v in found]}, indent=2)
@@ -137,7 +130,7 @@ def diff_cmd(
     chosen = tuple(target or TARGETS)
     unknown = [t for t in chosen if t not in TARGETS]
     if unknown:
-        raise _fail(f"unknown target {unknown[0]!r}; valid: {', '.join(TARGETS)}")
+        raise fail(f"unknown target {unknown[0]!r}; valid: {', '.join(TARGETS)}")
     result = diff(resolve(old), resolve(new))
     if as_json:
         typer.echo(json.dumps(diff_json(result, chosen), indent=2))

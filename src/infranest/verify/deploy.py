@@ -43,11 +43,6 @@ class _Part:
     broken: bool = False  # the tool could not give an answer
 
 
-def find_tool(name: str) -> str | None:
-    """``name`` from InfraNest's own environment, else from ``PATH``."""
-    return installed(name)
-
-
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env["PATH"] = os.pathsep.join([str(own_python().parent), env.get("PATH", os.defpath)])
@@ -181,7 +176,7 @@ def _kubernetes(root: Path, options: Options) -> _Part:
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         _validate(str(path.relative_to(root)), path.read_text(encoding="utf-8"), part)
     charts = sorted((root / DEPLOY_DIR / "helm").glob("*/Chart.yaml"))
-    helm = find_tool("helm") if charts else None
+    helm = installed("helm") if charts else None
     if charts and helm is None:
         part.notes.append("helm not installed: the chart was not rendered nor scanned")
     for chart in charts if helm is not None else []:
@@ -225,7 +220,7 @@ def _terraform(root: Path, options: Options) -> _Part:
     if not files:
         return part
     part.notes.append(f"{part.counts['terraform_files']} of {len(files)} .tf file(s) parse")
-    terraform = find_tool("terraform")
+    terraform = installed("terraform")
     if terraform is None:
         part.notes.append("terraform not installed: fmt not checked")
         return part

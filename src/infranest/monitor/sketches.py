@@ -20,7 +20,7 @@ import base64
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -242,9 +242,10 @@ def psi_from_sketches(ref: NumericSketch, cur: NumericSketch, bins: int = 10) ->
 def chi2_from_sketches(
     ref: CategoricalSketch, cur: CategoricalSketch, alpha: float = 0.05
 ) -> SketchDrift:
-    keys = sorted(set(ref.counts()) | set(cur.counts()))
-    rc = np.array([ref.counts().get(k, 0) for k in keys], dtype=np.int64)
-    cc = np.array([cur.counts().get(k, 0) for k in keys], dtype=np.int64)
+    ref_counts, cur_counts = ref.counts(), cur.counts()
+    keys = sorted(set(ref_counts) | set(cur_counts))
+    rc = np.array([ref_counts.get(k, 0) for k in keys], dtype=np.int64)
+    cc = np.array([cur_counts.get(k, 0) for k in keys], dtype=np.int64)
     result = d.chi2_counts(rc, cc, alpha)
     return SketchDrift(
         "", "chi2", result.statistic, result.p_value, result.drifted, ref.max_error + cur.max_error
@@ -267,14 +268,5 @@ def drift(
             result = chi2_from_sketches(ref, cur)
         else:
             raise ValueError(f"column {name!r} is numeric on one side only")
-        out.append(
-            SketchDrift(
-                name,
-                result.method,
-                result.statistic,
-                result.p_value,
-                result.drifted,
-                result.error_bound,
-            )
-        )
+        out.append(replace(result, column=name))
     return out

@@ -7,12 +7,15 @@ does everything else: formatting, determinism checks, the manifest, merging, wri
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from infranest.generate.deploy.kinds import ALL_KINDS
 from infranest.spec.exporters.api_shape import ApiShape, api_shape
+from infranest.spec.exporters.openapi import openapi_document
 from infranest.spec.model import Spec
 
 TARGET_NAMES: tuple[str, ...] = ("django", "fastapi", "rails", "fiber", "express")
@@ -32,6 +35,12 @@ class ProjectView:
     @classmethod
     def of(cls, spec: Spec, deploy: frozenset[str] = ALL_KINDS) -> ProjectView:
         return cls(spec=spec, shape=api_shape(spec), deploy=deploy)
+
+    @cached_property
+    def openapi_json(self) -> str:
+        """The contract document every project embeds as ``openapi.json`` (from the shape
+        already built, not the spec again)."""
+        return json.dumps(openapi_document(self.shape), indent=2) + "\n"
 
 
 class Target(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from infranest.generate.target import Files, ProjectView
@@ -17,7 +16,6 @@ from infranest.generate.targets.django.tests_ctx import json_value, tests_of
 from infranest.generate.templates import environment
 from infranest.spec.exporters.api_shape import API_KEY_HEADER, AUTH_LIMIT, SESSION_COOKIE
 from infranest.spec.exporters.api_types import Body
-from infranest.spec.exporters.openapi import to_openapi
 
 PACKAGE = "infranest.generate.targets.django"
 _REQUEST_BODIES = ("RegisterRequest", "LoginRequest", "RefreshRequest", "OAuthTokenRequest")
@@ -160,5 +158,5 @@ def render_project(view: ProjectView) -> Files:
     files: Files = {}
     for template in chosen:
         files[_output_path(template)] = env.get_template(template + ".j2").render(ctx)
-    files["openapi.json"] = json.dumps(to_openapi(view.spec), indent=2) + "\n"
+    files["openapi.json"] = view.openapi_json
     return files

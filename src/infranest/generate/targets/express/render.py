@@ -13,7 +13,6 @@ from infranest.generate.target import Files, ProjectView
 from infranest.generate.targets.express import tests_context
 from infranest.generate.targets.express.context import project
 from infranest.generate.templates import environment
-from infranest.spec.exporters.openapi import to_openapi
 
 PACKAGE = "infranest.generate.targets.express"
 LOCKFILE = "package-lock.json"
@@ -83,7 +82,7 @@ class ExpressTarget:
             files[f"tests/{r.plural}.test.ts"] = _render(
                 env, "tests/resource.test.ts.j2", p=p, r=r, t=t
             )
-        files["openapi.json"] = json.dumps(to_openapi(view.spec), indent=2) + "\n"
+        files["openapi.json"] = view.openapi_json
         files[LOCKFILE] = lockfile(p["package"], p["version"])
         return dict(sorted(files.items()))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,7 +13,6 @@ from infranest.generate.targets.fastapi import tests_context
 from infranest.generate.targets.fastapi.context import project, schema_module
 from infranest.generate.templates import environment
 from infranest.spec.builtins import USER
-from infranest.spec.exporters.openapi import to_openapi
 from infranest.spec.names import to_snake
 
 PACKAGE = "infranest.generate.targets.fastapi"
@@ -121,7 +119,7 @@ class FastApiTarget:
         files[f"alembic/versions/{p['revision']}_initial.py"] = _render(
             env, "alembic/versions/initial.py.j2", p=p
         )
-        files["openapi.json"] = json.dumps(to_openapi(view.spec), indent=2) + "\n"
+        files["openapi.json"] = view.openapi_json
         return dict(sorted(files.items()))
 
     def format(self, files: Mapping[str, str]) -> Files:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -22,7 +21,6 @@ from infranest.generate.targets.fiber.tests_ctx import test_context
 from infranest.generate.targets.fiber.toolchain import GO_VERSION, GOSEC_VERSION
 from infranest.generate.templates import environment, kebab
 from infranest.spec.builtins import USER
-from infranest.spec.exporters.openapi import to_openapi
 
 PACKAGE = "infranest.generate.targets.fiber"
 # Files rendered from the template of the same path (plus ``.j2``) with the project context.
@@ -157,7 +155,7 @@ class FiberTarget:
             files[f"internal/handlers/{code.file}_resource.go"] = _render(
                 env, "internal/handlers/resource_file.go.j2", {**p, "r": code}
             )
-        files["openapi.json"] = json.dumps(to_openapi(view.spec), indent=2) + "\n"
+        files["openapi.json"] = view.openapi_json
         return dict(sorted(files.items()))
 
     def format(self, files: Mapping[str, str]) -> Files:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +14,6 @@ from infranest.generate.targets.rails.tables import TableBuilder
 from infranest.generate.targets.rails.tidy import tidy_ruby
 from infranest.generate.templates import environment
 from infranest.spec.builtins import USER
-from infranest.spec.exporters.openapi import to_openapi
 from infranest.spec.model import Spec
 from infranest.spec.names import to_pascal, to_snake
 
@@ -130,7 +128,7 @@ class RailsTarget:
             files[f"test/integration/{r.plural}_test.rb"] = _render(
                 env, "test/integration/resource_test.rb.j2", p=p, r=r, t=t
             )
-        files["openapi.json"] = json.dumps(to_openapi(view.spec), indent=2) + "\n"
+        files["openapi.json"] = view.openapi_json
         return dict(sorted(files.items()))
 
     def format(self, files: Mapping[str, str]) -> Files:

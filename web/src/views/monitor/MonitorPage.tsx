@@ -1,0 +1,4 @@
+// Placeholder until this page is written (this session).
+export function MonitorPage() {
+  return <p>MonitorPage</p>;
+}

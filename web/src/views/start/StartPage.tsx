@@ -1,0 +1,4 @@
+// Placeholder until this page is written (this session).
+export function StartPage() {
+  return <p>StartPage</p>;
+}

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHECKED := src tests benchmarks
 
-.PHONY: setup run demo test lint typecheck unit bench clean
+.PHONY: setup web web-check run demo test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,19 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+WEB_STAMP := web/node_modules/.installed-stamp
+$(WEB_STAMP): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+## web: install the UI's packages and build it into web/dist (the server serves it)
+web: $(WEB_STAMP)
+	cd web && npm run build
+
+## web-check: the UI's type check, formatting and unit tests (Vitest)
+web-check: $(WEB_STAMP)
+	cd web && npm run lint && npm test
+
 ## run: set up, then a short end-to-end demo on an example spec (until the web app exists)
 run: setup
 	bash scripts/demo.sh
@@ -22,7 +35,7 @@ run: setup
 demo: run
 
 ## test: set up, then lint (ruff), type-check (mypy strict) and run the whole suite
-test: lint typecheck unit
+test: lint typecheck web-check web unit
 
 lint: setup
 	$(BIN)/ruff check $(CHECKED)
@@ -31,11 +44,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup web
 	$(BIN)/pytest -n auto
 
 bench: setup
 	$(BIN)/python benchmarks/parse/run.py
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) web/node_modules web/dist test-results out .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install from Debian what the generated services' toolchains need (idempotent, quiet):
-# Ruby + Rails 6.1 and the gems the rails target's Gemfile names. Go and Node are expected on
+# Ruby + Rails 6.1 and the gems the rails target's Gemfile names; Chromium for the browser tests. Go and Node are expected on
 # the machine (go 1.26, node 20); the script says so when they are missing.
 set -euo pipefail
 PACKAGES=(ruby-rails bundler ruby-sqlite3 ruby-pg ruby-jwt ruby-bcrypt ruby-rack-cors
-  ruby-rack-attack puma rubocop ruby-simplecov)
+  ruby-rack-attack puma rubocop ruby-simplecov chromium)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

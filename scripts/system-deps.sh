@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install from Debian what the generated services' toolchains need (idempotent, quiet):
-# Ruby + Rails 6.1 and the gems the rails target's Gemfile names; Chromium for the browser tests. Go and Node are expected on
-# the machine (go 1.26, node 20); the script says so when they are missing.
+# Install from Debian what the tests need (idempotent, quiet): Ruby + Rails 6.1 and the gems
+# the rails target's Gemfile names, and Chromium for the browser tests. Go and Node are expected
+# on the machine (go 1.26, node 20); the script says so when they are missing.
 set -euo pipefail
 PACKAGES=(ruby-rails bundler ruby-sqlite3 ruby-pg ruby-jwt ruby-bcrypt ruby-rack-cors
   ruby-rack-attack puma rubocop ruby-simplecov chromium)

@@ -73,3 +73,24 @@ def test_a_full_queue_drops_and_counts_instead_of_blocking() -> None:
     assert client.stats.dropped >= results.count(False)
     client.close(timeout=2)
     assert client.log(event(1)) is False  # closed: dropped, still no exception
+
+
+def test_a_client_given_the_schema_registers_it_before_its_first_batch(tmp_path: Path) -> None:
+    store = f"duckdb:{tmp_path / 'm.duckdb'}"
+    with serve(store, tmp_path / "server.log") as server:
+        server.wait_healthy(60)
+        schema = SCHEMA.model_dump(mode="json")
+        client = MonitorClient(server.base_url, "churn", "1", flush_interval=0.05, schema=schema)
+        for n in range(20):
+            client.log(event(n))
+        assert client.flush(60)
+        client.close()
+        assert (client.stats.sent, client.stats.dropped) == (20, 0)
+        # A second client with other columns for the same version is refused: 409, dropped.
+        other = {**schema, "columns": [{"name": "x"}]}
+        refused = MonitorClient(server.base_url, "churn", "1", flush_interval=0.05, schema=other)
+        refused.log({"event_id": "x1", "x": 1.0})
+        assert refused.flush(60)
+        refused.close()
+        assert (refused.stats.sent, refused.stats.dropped) == (0, 1)
+    assert len(_stored(store)) == 20

@@ -116,3 +116,22 @@ def test_windows_and_retention(store_url: str) -> None:
 def test_unknown_store_urls_say_what_is_valid() -> None:
     with pytest.raises(StoreError, match="expected duckdb:PATH"):
         open_store("mysql://x")
+
+
+def test_values_round_trip_exactly(store_url: str) -> None:
+    store = open_store(store_url)
+    try:
+        store.register(SCHEMA)
+        odd = ["", None, 'quote " comma , newline \n end', "ünïcødé"]
+        ages = [1 / 3, None, 1e-300, 123456789.123456789]
+        rows = [
+            event(n, plan=odd[n], age=ages[n], active=[True, None, False, True][n])
+            for n in range(4)
+        ]
+        assert store.append(SCHEMA, list(validate(SCHEMA, rows).events)) == 4
+        stored = {r["event_id"]: r for r in store.frame(SCHEMA).to_pylist()}
+        for n in range(4):
+            got = stored[f"e{n}"]
+            assert (got["plan"], got["age"], got["active"]) == (odd[n], ages[n], rows[n]["active"])
+    finally:
+        store.close()

@@ -8,7 +8,7 @@ nulls are missing values.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,23 +42,28 @@ class DataError(Exception):
         return f"{where}: {self.message}"
 
 
-def _read_arrow(path: Path) -> Any:
+def _check_path(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DataError(str(path), f"unsupported file type {suffix!r}; expected .csv or .parquet")
     if not path.is_file():
         raise DataError(str(path), "no such file")
+    return suffix
+
+
+def _unreadable(path: Path, exc: Exception, csv_file: bool) -> DataError:
+    message = str(exc).strip().splitlines()[0]
+    return DataError(str(path), message, row=_ragged_row(path) if csv_file else None)
+
+
+def _read_csv(path: Path) -> Any:
+    options = pacsv.ConvertOptions(strings_can_be_null=True)
+    # Keep empty lines so that row r is always line r + 1 of the file.
+    parse = pacsv.ParseOptions(ignore_empty_lines=False)
     try:
-        if suffix == ".csv":
-            options = pacsv.ConvertOptions(strings_can_be_null=True)
-            # Keep empty lines so that row r is always line r + 1 of the file.
-            parse = pacsv.ParseOptions(ignore_empty_lines=False)
-            return pacsv.read_csv(path, parse_options=parse, convert_options=options)
-        return pq.read_table(path)
+        return pacsv.read_csv(path, parse_options=parse, convert_options=options)
     except (pa.ArrowInvalid, OSError) as exc:
-        message = str(exc).strip().splitlines()[0]
-        row = _ragged_row(path) if suffix == ".csv" else None
-        raise DataError(str(path), message, row=row) from exc
+        raise _unreadable(path, exc, csv_file=True) from exc
 
 
 def _ragged_row(path: Path) -> int | None:
@@ -116,25 +121,64 @@ def first_unparsable(path: str, name: str, column: Any) -> DataError:
     return DataError(path, f"type {column.type} is not numeric", name)
 
 
+def _convert(path: Path, name: str, col: Any, numeric: frozenset[str]) -> Column:
+    if _is_numeric(col.type):
+        return _numeric(col)
+    if pa.types.is_null(col.type) and name in numeric:
+        return NumericColumn(np.full(len(col), np.nan))
+    if name in numeric:
+        raise first_unparsable(str(path), name, col)
+    return _categorical(col)
+
+
+def _parquet_columns(
+    path: Path, wanted: Sequence[str] | None, numeric: frozenset[str]
+) -> Iterator[tuple[str, Column]]:
+    """Yield ``(name, column)`` reading one Parquet column at a time, so that only one
+    column's Arrow buffers exist next to the converted NumPy arrays (text columns are read
+    dictionary-encoded: no per-row strings)."""
+    try:
+        fields = pq.read_schema(path)
+        text = [f.name for f in fields if pa.types.is_string(f.type)]
+        source = pq.ParquetFile(path, read_dictionary=text)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise _unreadable(path, exc, csv_file=False) from exc
+    names = list(fields.names)
+    for name in wanted if wanted is not None else names:
+        if name not in names:
+            raise DataError(str(path), f"no such column; columns are {', '.join(names)}", name)
+        try:
+            table = source.read(columns=[name])
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise _unreadable(path, exc, csv_file=False) from exc
+        yield name, _convert(path, name, table.column(0), numeric)
+        del table
+        pa.default_memory_pool().release_unused()
+
+
 def read_table(
     path: Path, columns: Sequence[str] | None = None, numeric: frozenset[str] = frozenset()
 ) -> dict[str, Column]:
     """Read the named columns (all when None). Columns in ``numeric`` must be numeric: text in
-    them is an error naming the first unparsable row."""
-    table = _read_arrow(path)
+    them is an error naming the first unparsable row.
+
+    Parquet files are read one column at a time and CSV columns are released as soon as they
+    are converted, so peak memory is the converted columns plus about one Arrow column.
+    """
+    if _check_path(path) != ".csv":
+        return dict(_parquet_columns(path, columns, numeric))
+    table = _read_csv(path)
     names = list(table.column_names)
     wanted = list(columns) if columns is not None else names
     out: dict[str, Column] = {}
     for name in wanted:
         if name not in names:
             raise DataError(str(path), f"no such column; columns are {', '.join(names)}", name)
+    for name in dict.fromkeys(wanted):
         col = table.column(name)
-        if _is_numeric(col.type):
-            out[name] = _numeric(col)
-        elif name in numeric and not pa.types.is_null(col.type):
-            raise first_unparsable(str(path), name, col)
-        elif pa.types.is_null(col.type) and name in numeric:
-            out[name] = NumericColumn(np.full(len(col), np.nan))
-        else:
-            out[name] = _categorical(col)
+        table = table.drop_columns([name])
+        out[name] = _convert(path, name, col, numeric)
+        del col
+    del table
+    pa.default_memory_pool().release_unused()
     return out

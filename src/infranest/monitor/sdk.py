@@ -8,6 +8,10 @@ happened. ``flush()`` waits for the queue to drain; ``close()`` flushes and stop
 
     client = MonitorClient("http://127.0.0.1:8700", "churn", "1", api_key="...")
     client.log({"event_id": "e1", "age": 42, "plan": "pro", "churn": True})
+
+Given the model's ``schema`` (the JSON ``POST /v1/models`` takes), the client registers it
+before its first batch (already registered with the same columns is fine). The module uses
+the standard library only: generated services vendor it (``infranest.monitor.vendor``).
 """
 
 from __future__ import annotations
@@ -54,10 +58,14 @@ class MonitorClient:
         max_queue: int = 100_000,
         max_retries: int = 8,
         timeout: float = 10.0,
+        schema: Mapping[str, Any] | None = None,
     ) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"monitor URL must be http:// or https://, got {url!r}")
         base = url.rstrip("/")
+        self.base = base
+        self.schema = dict(schema) if schema is not None else None
+        self._registered = schema is None
         self.endpoint = (
             f"{base}/v1/models/{quote(model, safe='')}/versions/{quote(version, safe='')}"
         )
@@ -151,35 +159,59 @@ class MonitorClient:
             if stop:
                 return
 
+    def _register(self) -> bool:
+        """Register the schema once (before the first batch); False when it cannot be."""
+        if self._registered:
+            return True
+        body = json.dumps(self.schema).encode()
+        status, answer = self._deliver(f"{self.base}/v1/models", body)
+        if status in (200, 201):
+            self._registered = True
+            return True
+        log.error("infranest monitor: registering the model failed: %s %s", status, answer)
+        return False
+
     def _send(self, kind: str, rows: list[dict[str, Any]]) -> None:
+        if not self._register():
+            self.stats.dropped += len(rows)
+            return
         body = json.dumps(rows, default=str).encode()
+        status, answer = self._deliver(f"{self.endpoint}/{kind}", body)
+        if status in (200, 201, 422):
+            rejected = len(answer.get("rejected", [])) if isinstance(answer, dict) else 0
+            self.stats.batches += 1
+            self.stats.rejected += rejected
+            self.stats.sent += len(rows) - rejected
+            if rejected:
+                log.warning("infranest monitor: %d row(s) rejected: %s", rejected, answer)
+            return
+        if status is None:
+            log.error("infranest monitor: gave up on a batch of %d after retries", len(rows))
+        else:
+            log.error("infranest monitor: %s answered %s %s; batch dropped", kind, status, answer)
+        self.stats.dropped += len(rows)
+
+    def _deliver(self, url: str, body: bytes) -> tuple[int | None, Any]:
+        """POST with retries (connection errors, 429, 5xx: exponential backoff with jitter);
+        the final answer, or ``(None, last answer)`` when the retries ran out."""
+        answer: Any = None
         for attempt in range(self.max_retries + 1):
-            status, answer = self._post(f"{self.endpoint}/{kind}", body)
-            if status in (200, 201, 422):
-                rejected = len(answer.get("rejected", [])) if isinstance(answer, dict) else 0
-                self.stats.batches += 1
-                self.stats.rejected += rejected
-                self.stats.sent += len(rows) - rejected
-                if rejected:
-                    log.warning("infranest monitor: %d row(s) rejected: %s", rejected, answer)
-                return
+            status, answer = self._post(url, body)
             if status is not None and status < 500 and status != 429:
-                log.error(
-                    "infranest monitor: %s answered %s %s; batch dropped", kind, status, answer
-                )
-                self.stats.dropped += len(rows)
-                return
+                return status, answer
             if attempt < self.max_retries:
                 self.stats.retries += 1
                 time.sleep(min(5.0, 0.1 * 2**attempt) * (0.5 + random.random()))  # nosec B311
-        log.error("infranest monitor: gave up on a batch of %d after retries", len(rows))
-        self.stats.dropped += len(rows)
+        return None, answer
 
     def _post(self, url: str, body: bytes) -> tuple[int | None, Any]:
         headers = {"Content-Type": "application/json"}
         if self.api_key:
             headers["X-API-Key"] = self.api_key
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        # The URL is the configured monitor's, checked to be http(s) in __init__.
+        request = urllib.request.Request(  # nosec B310
+            url, data=body, headers=headers, method="POST"
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # nosec B310
                 return int(response.status), _json(response.read())

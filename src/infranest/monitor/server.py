@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from infranest.monitor.alerts.engine import AlertEngine, Scheduler
 from infranest.monitor.ingest import Rejection, RowError, coerce, validate
+from infranest.monitor.ingest_arrow import validate_table
 from infranest.monitor.schema import ModelSchema
 from infranest.monitor.store import Store
 from infranest.monitor.store.base import SchemaConflictError, UnknownModelError
@@ -71,7 +72,7 @@ def _rows_from_json(body: bytes) -> list[Any]:
     raise _problem(400, 'expected an event object, an array of events or {"events": [...]}')
 
 
-def _rows_from_arrow(body: bytes, media: str) -> list[Any]:
+def _table_from_arrow(body: bytes, media: str) -> pa.Table:
     try:
         if media == PARQUET:
             table = pq.read_table(io.BytesIO(body))
@@ -80,11 +81,11 @@ def _rows_from_arrow(body: bytes, media: str) -> list[Any]:
     except (pa.ArrowInvalid, OSError) as exc:
         kind = "Parquet file" if media == PARQUET else "Arrow IPC stream"
         raise _problem(400, f"the body is not a readable {kind}: {exc}") from exc
-    rows: list[Any] = table.to_pylist()
-    return rows
+    return table
 
 
-async def _rows(request: Request) -> list[Any]:
+async def read_body(request: Request) -> list[Any] | pa.Table:
+    """The JSON rows, or the Parquet / Arrow upload as a table (for :func:`ingest_body`)."""
     media = request.headers.get("content-type", JSON).split(";")[0].strip().lower()
     if media not in (JSON, PARQUET, ARROW):
         raise _problem(415, f"unsupported content type {media!r}; use {JSON}, {PARQUET} or {ARROW}")
@@ -94,7 +95,37 @@ async def _rows(request: Request) -> list[Any]:
     body = await request.body()
     if len(body) > MAX_BODY:
         raise _problem(413, f"the body is larger than {MAX_BODY} bytes; send smaller batches")
-    return _rows_from_json(body) if media == JSON else _rows_from_arrow(body, media)
+    return _rows_from_json(body) if media == JSON else _table_from_arrow(body, media)
+
+
+async def _rows(request: Request) -> list[Any]:
+    """The body as rows (a Parquet / Arrow upload converted to Python rows)."""
+    body = await read_body(request)
+    return body.to_pylist() if isinstance(body, pa.Table) else body
+
+
+def ingest_body(store: Store, schema: ModelSchema, body: list[Any] | pa.Table) -> IngestResult:
+    """Validate ``body`` (JSON rows row by row, a table column-wise) and store the valid
+    events; blocking (call it off the event loop). The status is 422 when ``received`` and
+    nothing was ``accepted``, else 200."""
+    if isinstance(body, pa.Table):
+        table = validate_table(schema, body)
+        stored = store.append_table(schema, table.table, table.labels)
+        received, accepted = table.received, table.table.num_rows
+        rejected, changes = table.rejected, table.changes
+    else:
+        batch = validate(schema, body)
+        stored = store.append(schema, batch.events)
+        received, accepted = len(body), len(batch.events)
+        rejected, changes = batch.rejected, batch.changes
+    return IngestResult(
+        received=received,
+        accepted=accepted,
+        stored=stored,
+        duplicates=accepted - stored,
+        rejected=[r.to_json() for r in rejected],
+        schema_changes=changes.to_json(),
+    )
 
 
 def create_app(
@@ -163,22 +194,13 @@ def create_app(
     )
     async def ingest(model: str, version: str, request: Request) -> JSONResponse:
         schema = model_of(model, version)
-        rows = await _rows(request)
+        body = await read_body(request)
         # Validation and the committed write block: off the event loop, so that other
         # requests are served meanwhile (the store serialises writes with its lock).
-        batch = await run_in_threadpool(validate, schema, rows)
-        stored = await run_in_threadpool(store.append, schema, batch.events)
-        if scheduler is not None and stored:
+        result = await run_in_threadpool(ingest_body, store, schema, body)
+        if scheduler is not None and result.stored:
             scheduler.poke()
-        result = IngestResult(
-            received=len(rows),
-            accepted=len(batch.events),
-            stored=stored,
-            duplicates=len(batch.events) - stored,
-            rejected=[r.to_json() for r in batch.rejected],
-            schema_changes=batch.changes.to_json(),
-        )
-        status = 422 if rows and not batch.events else 200
+        status = 422 if result.received and not result.accepted else 200
         return JSONResponse(result.model_dump(), status_code=status)
 
     @app.post(

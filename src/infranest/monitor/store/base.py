@@ -7,13 +7,18 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from infranest.monitor.ingest import Event, Value
 from infranest.monitor.schema import ColumnSpec, ModelSchema
+from infranest.monitor.store import summaries as sql_summaries
+
+if TYPE_CHECKING:  # datasketches is imported only when summaries are used
+    from infranest.monitor.sketches import Summary
 
 SQL_TYPES = {"numeric": "DOUBLE PRECISION", "categorical": "TEXT", "boolean": "BOOLEAN"}
 ARROW_TYPES = {"numeric": pa.float64(), "categorical": pa.string(), "boolean": pa.bool_()}
@@ -86,6 +91,9 @@ def event_table(schema: ModelSchema, events: Sequence[Event]) -> pa.Table:
 class Store(ABC):
     """Models, events and labels, behind one lock (each write is one transaction)."""
 
+    # The driver's parameter mark (the summaries' SQL is shared by both backends).
+    MARK = "?"
+
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self._schemas: dict[str, ModelSchema] = {}
@@ -132,8 +140,30 @@ class Store(ABC):
         if not events:
             return 0
         labelled = [(e.event_id, e.label) for e in events if e.label is not None]
+        times = [e.timestamp for e in events]
         with self.lock:
-            return self._append(schema, event_table(schema, events), labelled)
+            added = self._append(schema, event_table(schema, events), labelled)
+            if added:  # the stored summaries of these windows are stale now
+                params = [schema.model, schema.version, min(times), max(times)]
+                self._summary_sql(sql_summaries.overlapping_sql(self.MARK), params)
+            return added
+
+    def append_table(
+        self, schema: ModelSchema, table: pa.Table, labels: Sequence[tuple[str, Value]] = ()
+    ) -> int:
+        """Like :meth:`append` for rows already in the events table's layout (``event_id``,
+        ``ts``, ``c_<column>``...), as :func:`~infranest.monitor.ingest_arrow.validate_table`
+        gives them."""
+        if table.num_rows == 0:
+            return 0
+        times = table.column("ts")
+        with self.lock:
+            added = self._append(schema, table, labels)
+            if added:
+                low, high = pc.min(times).as_py(), pc.max(times).as_py()
+                params = [schema.model, schema.version, low, high]
+                self._summary_sql(sql_summaries.overlapping_sql(self.MARK), params)
+            return added
 
     def add_labels(self, schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> int:
         """Store labels by event id (a later label for the same id replaces the earlier)."""
@@ -160,12 +190,45 @@ class Store(ABC):
             total = 0
             for schema in self.models():
                 total += self._purge(schema, before)
+            self._summary_sql(sql_summaries.before_sql(self.MARK), [before])
             return total
 
     def models(self) -> list[ModelSchema]:
         with self.lock:
             found = [ModelSchema.model_validate(json.loads(t)) for t in self._all_schemas()]
         return sorted(found, key=lambda s: (s.model, s.version))
+
+    # --- per-window summaries ------------------------------------------------------
+
+    def save_summary(self, summary: Summary) -> None:
+        """Store (or replace) the summary of one window of one model version."""
+        row = [summary.model, summary.version, summary.start, summary.end, summary.rows]
+        with self.lock:
+            self._summary_sql(sql_summaries.upsert_sql(self.MARK), [*row, summary.to_json()])
+
+    def summaries(
+        self, schema: ModelSchema, start: datetime | None = None, end: datetime | None = None
+    ) -> list[Summary]:
+        """The stored summaries of windows inside ``[start, end)`` (either open), by time."""
+        sql = sql_summaries.select_sql(self.MARK, start is not None, end is not None)
+        params = [schema.model, schema.version, *(t for t in (start, end) if t is not None)]
+        with self.lock:
+            rows = self._summary_sql(sql, params, fetch=True)
+        from infranest.monitor.sketches import Summary
+
+        return [Summary.from_json(str(r[0])) for r in rows]
+
+    def summary(
+        self,
+        schema: ModelSchema,
+        start: datetime,
+        end: datetime,
+        window: timedelta = sql_summaries.HOUR,
+        now: datetime | None = None,
+    ) -> Summary:
+        """The summary of ``[start, end)``: a merge of stored per-window summaries (windows
+        that ended and have none are summarised once and stored)."""
+        return sql_summaries.range_summary(self, schema, start, end, window, now)
 
     # --- alert history ---------------------------------------------------------------
 
@@ -196,6 +259,13 @@ class Store(ABC):
         return records
 
     # --- backend -------------------------------------------------------------------
+
+    def _summary_sql(
+        self, sql: str, params: Sequence[Any], fetch: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """Run one statement on ``monitor_summaries`` in its own transaction (the rows when
+        ``fetch``). Backends written before summaries existed do not persist them."""
+        raise NotImplementedError(f"{type(self).__name__} does not store summaries")
 
     @abstractmethod
     def _insert_alert(self, row: tuple[Any, ...]) -> None: ...

@@ -22,6 +22,7 @@ from infranest.monitor.store.base import (
     frame_sql,
     table_names,
 )
+from infranest.monitor.store.summaries import SUMMARIES_DDL
 
 
 class DuckStore(Store):
@@ -36,6 +37,7 @@ class DuckStore(Store):
         self.con.execute("SET TimeZone = 'UTC'")
         self.con.execute(MODELS_DDL)
         self.con.execute(ALERTS_DDL)
+        self.con.execute(SUMMARIES_DDL)
 
     def _create(self, schema: ModelSchema) -> None:
         self.con.execute("BEGIN")
@@ -140,6 +142,12 @@ class DuckStore(Store):
                 alerts_sql("?", rule is not None, "happened_at::TIMESTAMP"), params
             ).fetchall()
         )
+
+    def _summary_sql(
+        self, sql: str, params: Sequence[Any], fetch: bool = False
+    ) -> list[tuple[Any, ...]]:
+        cursor = self.con.execute(sql, list(params))
+        return list(cursor.fetchall()) if fetch else []
 
     def close(self) -> None:
         with self.lock:

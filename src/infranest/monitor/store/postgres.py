@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
 from infranest.monitor.ingest import Value
 from infranest.monitor.schema import ModelSchema
@@ -22,9 +24,12 @@ from infranest.monitor.store.base import (
     frame_sql,
     table_names,
 )
+from infranest.monitor.store.summaries import SUMMARIES_DDL
 
 
 class PostgresStore(Store):
+    MARK = "%s"
+
     def __init__(self, url: str) -> None:
         super().__init__()
         try:
@@ -34,6 +39,7 @@ class PostgresStore(Store):
         with self.con.transaction():
             self.con.execute(MODELS_DDL)
             self.con.execute(ALERTS_DDL)
+            self.con.execute(SUMMARIES_DDL)
 
     def _create(self, schema: ModelSchema) -> None:
         with self.con.transaction():
@@ -62,12 +68,11 @@ class PostgresStore(Store):
     ) -> int:
         events, _ = table_names(schema)
         names = ", ".join(f'"{n}"' for n in table.column_names)
-        rows = list(zip(*(table.column(n).to_pylist() for n in table.column_names), strict=True))
         with self.con.transaction(), self.con.cursor() as cur:
             cur.execute(f"CREATE TEMP TABLE incoming (LIKE {events}) ON COMMIT DROP")
-            with cur.copy(f"COPY incoming ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            copy_sql = f"COPY incoming ({names}) FROM STDIN WITH (FORMAT csv, HEADER false)"
+            with cur.copy(copy_sql) as copy:
+                copy.write(_csv(table))
             cur.execute(f"INSERT INTO {events} SELECT * FROM incoming ON CONFLICT DO NOTHING")
             added = cur.rowcount
             self._upsert_labels(cur, schema, labels)
@@ -139,6 +144,23 @@ class PostgresStore(Store):
         with self.con.transaction():
             return list(self.con.execute(alerts_sql("%s", rule is not None), params).fetchall())
 
+    def _summary_sql(
+        self, sql: str, params: Sequence[Any], fetch: bool = False
+    ) -> list[tuple[Any, ...]]:
+        with self.con.transaction(), self.con.cursor() as cur:
+            cur.execute(sql, list(params))
+            return list(cur.fetchall()) if fetch else []
+
     def close(self) -> None:
         with self.lock:
             self.con.close()
+
+
+def _csv(table: pa.Table) -> bytes:
+    """``table`` as CSV for ``COPY``, written by Arrow (no Python object per value): every
+    value quoted, nulls as bare empty fields, so an empty text stays distinct from NULL;
+    floats in their shortest exact form; timestamps in UTC with a ``Z``."""
+    sink = io.BytesIO()
+    options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
+    pacsv.write_csv(table, sink, options)
+    return sink.getvalue()

@@ -66,6 +66,9 @@ Auth (when enabled; bodies in :mod:`~infranest.spec.exporters.api_service`)
     /auth/oauth/{provider}/authorize`` (302 to the provider) and ``POST
     /auth/oauth/{provider}/token`` (form: the provider's code → tokens). Only ``/auth/me``
     exposes the built-in User; a declared ``entity User`` also gets ``/users`` without create.
+ML models (:mod:`~infranest.spec.exporters.api_predict`)
+    Each ``model`` gets ``POST /models/{name}/predict`` (``ApiShape.predictions``, not in
+    ``operations``): the declared features in, the prediction, score and logged event id out.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ from infranest.spec.exporters.api_fields import (
     plural_snake,
     plural_words,
 )
+from infranest.spec.exporters.api_predict import predictions
 from infranest.spec.exporters.api_service import (
     auth_operations,
     shared_bodies,
@@ -98,6 +102,7 @@ from infranest.spec.exporters.api_types import (
     BodyField,
     Operation,
     OperationKind,
+    Prediction,
     QueryParam,
     Resource,
     SecurityScheme,
@@ -117,6 +122,7 @@ __all__ = [
     "Body",
     "BodyField",
     "Operation",
+    "Prediction",
     "QueryParam",
     "Resource",
     "SecurityScheme",
@@ -207,7 +213,15 @@ class _Builder:
         enums = tuple(
             ApiEnum(e.name, tuple(v.name for v in e.values), e.description) for e in self.spec.enums
         )
-        self.diagnostics.extend(check_shape(enums, bodies, resources, operations))
+        served = predictions(self.spec, self.user_security, resources, self.diagnostics)
+        self.diagnostics.extend(
+            check_shape(
+                enums,
+                bodies + [b for p in served for b in (p.features, p.result)],
+                resources,
+                operations + [p.operation for p in served],
+            )
+        )
         diagnostics = tuple(dict.fromkeys(self.diagnostics))
         if any(d.is_error for d in diagnostics):
             raise SpecError(diagnostics)
@@ -222,6 +236,7 @@ class _Builder:
             resources=tuple(resources),
             operations=tuple(operations),
             warnings=diagnostics,
+            predictions=served,
         )
 
     def _schemes(self) -> tuple[SecurityScheme, ...]:

@@ -41,6 +41,7 @@ OperationKind = Literal[
     "health",
     "ready",
     "metrics",
+    "predict",
 ]
 MediaType = Literal["application/json", "application/x-www-form-urlencoded", "text/plain"]
 SchemeKind = Literal["bearer", "cookie", "header", "oauth2"]
@@ -226,6 +227,28 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Prediction:
+    """An ML model's inference endpoint, ``POST /models/{model}/predict``.
+
+    ``features`` is the closed request body (every declared feature, required);
+    ``result`` the response: ``event_id`` (the id the prediction was logged under, for
+    labels to join later), ``model``, ``version``, then the prediction and score keys
+    (``prediction``/``score`` name them; None when the model declares none). ``segments``
+    are the features metrics are broken down by; ``version`` is the spec's (``"1"`` when
+    it gives none).
+    """
+
+    model: str
+    version: str
+    operation: Operation
+    features: Body
+    result: Body
+    prediction: str | None = None
+    score: str | None = None
+    segments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ApiShape:
     """The whole API: every body, resource and operation, in route registration order."""
 
@@ -238,9 +261,17 @@ class ApiShape:
     resources: tuple[Resource, ...]
     operations: tuple[Operation, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    # ML inference endpoints; kept out of ``operations``/``bodies`` (targets that do not
+    # serve them yet iterate those), but in the OpenAPI document.
+    predictions: tuple[Prediction, ...] = ()
 
     def body(self, name: str) -> Body:
         found = next((b for b in self.bodies if b.name == name), None)
+        if found is None:
+            found = next(
+                (b for p in self.predictions for b in (p.features, p.result) if b.name == name),
+                None,
+            )
         if found is None:
             raise KeyError(name)
         return found

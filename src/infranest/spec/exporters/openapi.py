@@ -56,7 +56,7 @@ def openapi_document(shape: ApiShape) -> dict[str, Any]:
     info: Schema = {"title": shape.title, "version": shape.version}
     if shape.description:
         info["description"] = shape.description
-    used = sorted({code for op in shape.operations for code in op.errors})
+    used = sorted({code for op in _served(shape) for code in op.errors})
     components: Schema = {
         "schemas": _schemas(shape),
         "responses": {_ERRORS[code][0]: _error_response(code) for code in used},
@@ -75,9 +75,17 @@ def openapi_document(shape: ApiShape) -> dict[str, Any]:
     }
 
 
+def _served(shape: ApiShape) -> list[Operation]:
+    """Every operation, the ML models' inference endpoints last."""
+    return [*shape.operations, *(p.operation for p in shape.predictions)]
+
+
 def _schemas(shape: ApiShape) -> Schema:
     schemas: Schema = {e.name: enum_schema(e) for e in shape.enums}
     schemas.update((b.name, body_schema(b)) for b in shape.bodies)
+    for prediction in shape.predictions:
+        for body in (prediction.features, prediction.result):
+            schemas[body.name] = body_schema(body)
     return schemas
 
 
@@ -90,12 +98,14 @@ def _tags(shape: ApiShape) -> list[Schema]:
         if resource.description:
             tag["description"] = resource.description
         tags.append(tag)
+    if shape.predictions:
+        tags.append({"name": "models", "description": "ML model inference (monitored)."})
     return tags
 
 
 def _paths(shape: ApiShape) -> Schema:
     grouped: dict[str, dict[str, Operation]] = {}
-    for op in shape.operations:
+    for op in _served(shape):
         grouped.setdefault(op.path, {})[op.method] = op
     sessions = any(s.kind == "cookie" for s in shape.security_schemes)
     return {

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from infranest.design.capacity.calibrate import measure_project
+from infranest.design.capacity.seeding import SEED_ROWS
 from infranest.generate import generate
 from infranest.spec.parser import parse
 from infranest.verify import STEP_NAMES, Options, verify
@@ -35,16 +36,20 @@ def test_calibrate_a_generated_service(tmp_path: Path) -> None:
     setup = verify(root, Options(skip=only_setup))
     assert setup.step("setup").status == "passed", setup.to_json()
     cal = measure_project(root, levels=(1, 2, 4), seconds=0.5, repeats=1)
-    assert cal.rows == {"Note": 25}
+    assert cal.rows == {"Note": SEED_ROWS}
     assert [e.operation for e in cal.endpoints] == [
         "health",
         "auth_me",
         "list_notes",
         "get_note",
     ]
+    assert cal.endpoints[2].path == "/notes?size=100"  # the largest page
     for run in cal.endpoints:
         assert all(m.errors == 0 for m in run.runs), run.operation
         assert run.measured_ceiling > 0
+        demand = run.measured_demand_ms
+        assert demand is not None
+        assert demand > 0  # the service's CPU time per request, read from /proc
     costs = cal.hardware.costs
     assert costs.request_ms > 0
     assert costs.query_app_ms >= 0
@@ -53,4 +58,6 @@ def test_calibrate_a_generated_service(tmp_path: Path) -> None:
     for comparison in cal.compare():
         assert math.isfinite(comparison.error)
         assert comparison.predicted_rps > 0
+        assert comparison.cpu_error is not None
+        assert math.isfinite(comparison.cpu_error)
     assert cal.to_json()["comparison"][0]["operation"] == "health"

@@ -2,36 +2,32 @@
 
 The service is started and signed into exactly as ``infranest verify`` does (its own
 venv, a SQLite database, a user with the spec's admin role), a few rows are created
-through the API, and each measured endpoint is driven by closed-loop clients at several
-concurrencies. The framework costs (per request, per query, per row) are fitted by
-non-negative least squares to the measured ceilings; the USL's σ and κ by
-``curve_fit`` to the throughput curves. Predictions then use the fitted profile.
+through the API (seeding.py), and each measured endpoint is driven by closed-loop clients
+at several concurrencies while the service's CPU time is read from ``/proc``
+(cputime.py). The framework costs are fitted to the measured CPU time per request, the
+USL's σ and κ to the throughput curves (fitting.py). Predictions then use the fitted
+profile.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import os
-import re
-import secrets
-import string
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import curve_fit, nnls  # type: ignore[import-untyped]
 
-from infranest.design.capacity.demand import Demand, DemandBuilder, service_times
+from infranest.design.capacity.demand import DemandBuilder, service_times
+from infranest.design.capacity.fitting import EndpointRun, client_ms, fit, predicted_curve
 from infranest.design.capacity.loadgen import Measurement, measure
 from infranest.design.capacity.model import Costs, Hardware, hardware_from_json
-from infranest.design.capacity.predict import resource_bound, single_response
-from infranest.design.capacity.queueing import closed_loop_throughput
+from infranest.design.capacity.predict import single_response
+from infranest.design.capacity.seeding import seed
 from infranest.spec.diagnostics import SpecError
-from infranest.spec.exporters.api_types import ApiShape, Body, BodyField
+from infranest.spec.exporters.api_types import ApiShape
 from infranest.spec.loader import load
 from infranest.spec.model import Load, Spec
 from infranest.verify import auth
@@ -52,9 +48,7 @@ from infranest.verify.server import Server, free_port
 
 DATABASE_URL = "sqlite:///./.infranest/capacity.db"
 LEVELS = (1, 4, 16)
-SEED_ROWS = 25
-MAX_RESOURCES = 3
-_FREE_TYPES = frozenset({"string", "text", "email", "url", "file", "uuid"})
+MAX_RESOURCES = 6
 
 
 class CalibrationError(Exception):
@@ -62,35 +56,49 @@ class CalibrationError(Exception):
 
 
 @dataclass(frozen=True)
-class EndpointRun:
-    operation: str
-    path: str
-    demand: Demand
-    runs: tuple[Measurement, ...]
-
-    @property
-    def measured_ceiling(self) -> float:
-        return max(m.throughput for m in self.runs)
-
-    def at(self, clients: int) -> Measurement:
-        return next(m for m in self.runs if m.clients == clients)
-
-
-@dataclass(frozen=True)
 class Comparison:
+    """One endpoint, predicted against measured, two ways.
+
+    *Wall clock*: the most requests per second the closed loop reached, against the
+    model's ``X(N)`` at the same concurrencies. *CPU*: the service's CPU time per
+    request, against the model's application demand ``D``; as a ceiling, ``c / D``.
+    """
+
     operation: str
     path: str
     predicted_rps: float
     measured_rps: float
     predicted_p50_ms: float  # one client
     measured_p50_ms: float
+    servers: int
+    predicted_demand_ms: float
+    measured_demand_ms: float | None
 
     @property
     def error(self) -> float:
-        """Relative error of the predicted ceiling: (predicted − measured) / measured."""
+        """Relative error of the predicted wall-clock ceiling: (predicted − measured) /
+        measured."""
         return (self.predicted_rps - self.measured_rps) / self.measured_rps
 
+    @property
+    def predicted_cpu_rps(self) -> float:
+        return self.servers * 1000 / self.predicted_demand_ms
+
+    @property
+    def measured_cpu_rps(self) -> float | None:
+        if not self.measured_demand_ms:
+            return None
+        return self.servers * 1000 / self.measured_demand_ms
+
+    @property
+    def cpu_error(self) -> float | None:
+        """Relative error of the predicted CPU ceiling ``c / D`` (None: not measured)."""
+        measured = self.measured_cpu_rps
+        return None if measured is None else (self.predicted_cpu_rps - measured) / measured
+
     def to_json(self) -> dict[str, Any]:
+        cpu_error = self.cpu_error
+        measured_cpu = self.measured_cpu_rps
         return {
             "operation": self.operation,
             "path": self.path,
@@ -99,7 +107,16 @@ class Comparison:
             "error": round(self.error, 4),
             "predicted_p50_ms_1_client": round(self.predicted_p50_ms, 3),
             "measured_p50_ms_1_client": round(self.measured_p50_ms, 3),
+            "predicted_demand_ms": round(self.predicted_demand_ms, 4),
+            "measured_demand_ms": _round(self.measured_demand_ms, 4),
+            "predicted_cpu_rps": round(self.predicted_cpu_rps, 1),
+            "measured_cpu_rps": _round(measured_cpu, 1),
+            "cpu_error": _round(cpu_error, 4),
         }
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 @dataclass(frozen=True)
@@ -110,10 +127,18 @@ class Calibration:
     endpoints: tuple[EndpointRun, ...]
     rows: dict[str, int]
 
-    def compare(self, hardware: Hardware | None = None) -> tuple[Comparison, ...]:
-        """Predicted (with ``hardware``, default the fitted one) against measured: the
-        most requests per second at the concurrencies measured."""
+    @property
+    def client_ms(self) -> float:
+        """The load generator's CPU per request in these runs (median over endpoints)."""
+        return client_ms(self.endpoints)
+
+    def compare(
+        self, hardware: Hardware | None = None, client: float | None = None
+    ) -> tuple[Comparison, ...]:
+        """Predicted (with ``hardware``, default the fitted one, and the load generator's
+        ``client`` ms per request, default this calibration's) against measured."""
         hw = hardware or self.hardware
+        load = self.client_ms if client is None else client
         out = []
         for e in self.endpoints:
             service = service_times(e.demand, hw)
@@ -121,10 +146,13 @@ class Calibration:
                 Comparison(
                     e.operation,
                     e.path,
-                    max(predicted_curve(e, hw)),
+                    max(predicted_curve(e, hw, load)),
                     e.measured_ceiling,
                     single_response(service, hw) * 1000,
                     e.at(1).p50_ms,
+                    hw.app_servers,
+                    service["app"] * 1000,
+                    e.measured_demand_ms,
                 )
             )
         return tuple(out)
@@ -136,24 +164,28 @@ class Calibration:
             "hardware": self.hardware.to_json(),
             "rows": self.rows,
             "measurements": {
-                e.operation: [
-                    {
-                        "path": e.path,
-                        "clients": m.clients,
-                        "requests": m.requests,
-                        "seconds": m.seconds,
-                        "rps": round(m.throughput, 1),
-                        "mean_ms": round(m.mean_ms, 3),
-                        "p50_ms": round(m.p50_ms, 3),
-                        "p95_ms": round(m.p95_ms, 3),
-                        "errors": m.errors,
-                    }
-                    for m in e.runs
-                ]
-                for e in self.endpoints
+                e.operation: [_measurement_json(e.path, m) for m in e.runs] for e in self.endpoints
             },
             "comparison": [c.to_json() for c in self.compare()],
         }
+
+
+def _measurement_json(path: str, m: Measurement) -> dict[str, Any]:
+    return {
+        "path": path,
+        "clients": m.clients,
+        "requests": m.requests,
+        "seconds": m.seconds,
+        "rps": round(m.throughput, 1),
+        "mean_ms": round(m.mean_ms, 3),
+        "p50_ms": round(m.p50_ms, 3),
+        "p95_ms": round(m.p95_ms, 3),
+        "errors": m.errors,
+        "server_cpu_s": _round(m.server_cpu_s, 3),
+        "client_cpu_s": _round(m.client_cpu_s, 3),
+        "server_ms": _round(m.server_ms, 4),
+        "server_ms_runs": list(m.server_ms_runs),
+    }
 
 
 def _workers(project: Project) -> int:
@@ -186,115 +218,6 @@ def local_hardware(project: Project) -> Hardware:
     )
 
 
-def _unique_text(field_min: int, field_max: int, i: int) -> str:
-    token = f"c{i}" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(6))
-    text = token.ljust(max(field_min, 1), "x")
-    return text[: max(field_max, len(token))] if field_max else text
-
-
-def _variant(base: str, pattern: str, i: int, used: set[str]) -> str | None:
-    """A string in which ``pattern`` is found, made from the valid ``base`` by changing
-    characters within their class (digit, lower, upper) as the digits of ``i`` say."""
-    classes = (string.digits, string.ascii_lowercase, string.ascii_uppercase)
-    for attempt in range(i + 1, i + 200):
-        chars = list(base)
-        n = attempt
-        for pos in range(len(chars) - 1, -1, -1):
-            alphabet = next((c for c in classes if chars[pos] in c), None)
-            if alphabet is None or n == 0:
-                continue
-            chars[pos] = alphabet[(alphabet.index(chars[pos]) + n) % len(alphabet)]
-            n //= len(alphabet)
-        text = "".join(chars)
-        if text not in used and re.search(pattern, text):
-            return text
-    return None
-
-
-def _fresh(f: BodyField, base: Any, i: int, used: set[str]) -> Any:
-    """A value of ``f`` unlikely to collide with the rows created before (unique keys)."""
-    token = "".join(secrets.choice(string.ascii_lowercase) for _ in range(6))
-    if f.type == "email":
-        return f"seed{i}.{token}@example.com"
-    if f.type in ("url", "file"):
-        return f"https://example.com/{i}/{token}"
-    if f.type == "uuid":
-        return str(uuid.uuid4())
-    if f.pattern:
-        return _variant(base, f.pattern, i, used) if isinstance(base, str) else None
-    return _unique_text(f.min_length or 1, f.max_length or 0, i)
-
-
-def _body(
-    document: dict[str, Any],
-    body: Body,
-    ids: dict[str, list[int]],
-    i: int,
-    used: dict[str, set[str]],
-    samples: dict[str, Any],
-) -> Any:
-    """A create body: the contract's smallest valid value, with fresh text for every
-    free-form key and the ids of rows created before; None when a required reference has
-    no row yet or no fresh value exists."""
-    if body.name not in samples:  # the contract's smallest body: computed once (slow)
-        schemas = document.get("components", {}).get("schemas", {})
-        samples[body.name] = auth.sample(document, schemas.get(body.name, {}))
-    value = copy.deepcopy(samples[body.name])
-    if not isinstance(value, dict):
-        return None
-    for f in body.fields:
-        if f.type == "id" and not f.many:
-            known = ids.get(f.target or "", [])
-            if known:
-                value[f.name] = known[i % len(known)]
-            elif f.required:
-                return None
-        elif f.many and f.name in value:
-            value[f.name] = []
-        elif f.type in _FREE_TYPES and not f.choices and f.name in value:
-            fresh = _fresh(f, value[f.name], i, used.setdefault(f"{body.name}.{f.name}", set()))
-            if fresh is None:
-                return None
-            used[f"{body.name}.{f.name}"].add(str(fresh))
-            value[f.name] = fresh
-    return value
-
-
-def _post(url: str, body: Any, headers: dict[str, str]) -> tuple[int, Any]:
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
-    for key, val in {**headers, "Content-Type": "application/json"}.items():
-        request.add_header(key, val)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # nosec B310 - loopback
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, None
-
-
-def seed(
-    base_url: str, shape: ApiShape, document: dict[str, Any], headers: dict[str, str]
-) -> dict[str, list[int]]:
-    """Create up to :data:`SEED_ROWS` rows of each entity the contract lets us create."""
-    ids: dict[str, list[int]] = {}
-    used: dict[str, set[str]] = {}
-    samples: dict[str, Any] = {}
-    for resource in shape.resources:
-        if resource.create is None:
-            continue
-        for i in range(SEED_ROWS):
-            body = _body(document, resource.create, ids, i, used, samples)
-            if body is None:
-                break
-            status, answer = _post(base_url + resource.path, body, headers)
-            if status != 201 or not isinstance(answer, dict) or "id" not in answer:
-                break
-            ids.setdefault(resource.entity, []).append(int(answer["id"]))
-    return ids
-
-
 def _targets(shape: ApiShape, ids: dict[str, list[int]]) -> list[tuple[str, str]]:
     """(operation id, path) of the endpoints to measure."""
     chosen = [("health", "/health")]
@@ -305,7 +228,9 @@ def _targets(shape: ApiShape, ids: dict[str, list[int]]) -> list[tuple[str, str]
     seeded.sort(key=lambda r: -len(ids[r.entity]))
     for resource in seeded[:MAX_RESOURCES]:
         first = ids[resource.entity][0]
-        chosen.append((f"list_{resource.plural}", resource.path))
+        largest = "" if resource.pagination.style == "none" else "?size="
+        largest += str(resource.pagination.max_size) if largest else ""
+        chosen.append((f"list_{resource.plural}", resource.path + largest))
         chosen.append((f"get_{resource.name}", resource.item_path.replace("{id}", str(first))))
     return chosen
 
@@ -340,7 +265,7 @@ def measure_project(
         spec = load(root / SPEC_COPY).spec
     except SpecError as exc:
         raise CalibrationError(f"{root / SPEC_COPY}: {exc}") from None
-    builder = DemandBuilder(spec)
+    builder = DemandBuilder(spec, target=project.target)
     document: dict[str, Any] = json.loads((root / "openapi.json").read_text("utf-8"))
     options = Options(database_url=DATABASE_URL)
     chain = toolchain(python)
@@ -360,15 +285,25 @@ def measure_project(
         ids = seed(srv.base_url, builder.shape, document, headers)
         say(f"seeded {sum(len(v) for v in ids.values())} rows in {len(ids)} table(s)")
         rows = {k: len(v) for k, v in ids.items()}
-        measured = DemandBuilder(_spec_as_measured(builder.spec, rows))
+        measured = DemandBuilder(
+            _spec_as_measured(builder.spec, rows),
+            target=project.target,
+            signed_in=True,
+            request_mix=False,
+            largest_pages=True,
+        )
         runs: list[EndpointRun] = []
         for operation, path in _targets(builder.shape, ids):
             demand = measured.demand(measured.shape.operation(operation))
-            results = tuple(
-                _median_run(srv.base_url, path, headers, n, seconds, repeats) for n in levels
+            results = tuple(_median_run(srv, path, headers, n, seconds, repeats) for n in levels)
+            endpoint = EndpointRun(operation, path, demand, results)
+            cpu = endpoint.measured_demand_ms
+            say(
+                f"{operation}: "
+                + ", ".join(f"{m.clients}→{m.throughput:.0f}/s" for m in results)
+                + ("" if cpu is None else f"; {cpu:.2f} ms CPU/request")
             )
-            say(f"{operation}: " + ", ".join(f"{m.clients}→{m.throughput:.0f}/s" for m in results))
-            runs.append(EndpointRun(operation, path, demand, results))
+            runs.append(endpoint)
     hardware = fit(local_hardware(project), runs)
     return Calibration(str(root), project.target, hardware, tuple(runs), rows)
 
@@ -377,7 +312,14 @@ def from_json(data: dict[str, Any], spec: Spec) -> Calibration:
     """A calibration saved by :meth:`Calibration.to_json`, its demands derived again from
     ``spec`` (the project's spec) and the saved row counts; refit it with :func:`fit`."""
     rows = {str(k): int(v) for k, v in data["rows"].items()}
-    builder = DemandBuilder(_spec_as_measured(spec, rows))
+    paths = [str(saved[0]["path"]) for saved in data["measurements"].values()]
+    builder = DemandBuilder(  # older calibrations asked for default pages
+        _spec_as_measured(spec, rows),
+        target=str(data["target"]),
+        signed_in=True,
+        request_mix=False,
+        largest_pages=any("?size=" in path for path in paths),
+    )
     runs = []
     for operation, saved in data["measurements"].items():
         measurements = tuple(
@@ -389,99 +331,47 @@ def from_json(data: dict[str, Any], spec: Spec) -> Calibration:
                 float(m["mean_ms"]),
                 float(m["p50_ms"]),
                 float(m["p95_ms"]),
+                _optional(m.get("server_cpu_s")),
+                _optional(m.get("client_cpu_s")),
+                tuple(float(v) for v in m.get("server_ms_runs", ())),
             )
             for m in saved
         )
         demand = builder.demand(builder.shape.operation(operation))
         runs.append(EndpointRun(operation, str(saved[0]["path"]), demand, measurements))
-    hardware = hardware_from_json(data["hardware"])
+    saved = dict(data["hardware"])
+    known = {f.name for f in fields(Costs)}
+    saved["costs"] = {k: v for k, v in saved.get("costs", {}).items() if k in known}
+    hardware = hardware_from_json(saved)  # costs of older models are dropped: refit it
     return Calibration(str(data["project"]), str(data["target"]), hardware, tuple(runs), rows)
 
 
+def _optional(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def _median_run(
-    base_url: str, path: str, headers: dict[str, str], clients: int, seconds: float, repeats: int
+    server: Server, path: str, headers: dict[str, str], clients: int, seconds: float, repeats: int
 ) -> Measurement:
-    """The run of median throughput among ``repeats`` (the machine may be shared)."""
+    """The run of median throughput among ``repeats`` (the machine may be shared), with
+    the least CPU time per request of the repeats: other programs on the cores can only
+    add to a request's CPU time (caches refilled after they ran), never take from it."""
     found = sorted(
-        (measure(base_url, path, headers, clients, seconds=seconds) for _ in range(repeats)),
+        (
+            measure(server.base_url, path, headers, clients, seconds=seconds, server_pid=server.pid)
+            for _ in range(repeats)
+        ),
         key=lambda m: m.throughput,
     )
-    return found[len(found) // 2]
-
-
-def fit(hardware: Hardware, runs: list[EndpointRun]) -> Hardware:
-    """Fit the profile to measurements.
-
-    1. Framework costs: each endpoint's demand at the application is its measured ceiling's
-       inverse times the application servers, ``D = c / X_max``; NNLS fits ``D = request +
-       queries·query + rows·row`` with relative weights (the database and byte terms keep
-       their constants).
-    2. ``rtt_ms``: what a lone request takes beyond its demand (client, loopback, event
-       loop), the median over endpoints of ``R(1) − D``.
-    3. σ and κ: ``curve_fit`` of the modelled ``X(N)`` to every measured throughput.
-    """
-    base = replace(hardware.costs, request_ms=0.0, query_app_ms=0.0, row_app_us=0.0)
-    probe = replace(hardware, costs=base, rtt_ms=0.0)
-    servers = hardware.app_servers
-    rows_a: list[list[float]] = []
-    target: list[float] = []
-    for e in runs:
-        fixed = service_times(e.demand, probe)["app"] * 1000
-        queries = e.demand.query_count
-        returned = sum(q.share * q.returned for q in e.demand.queries)
-        rows_a.append([1.0, queries, returned / 1000])
-        target.append(max(servers * 1000 / e.measured_ceiling - fixed, 0.0))
-    # Relative errors: a cheap endpoint (health) counts as much as an expensive one.
-    weights = 1.0 / np.maximum(np.array(target), 1e-3)
-    solution, _ = nnls(np.array(rows_a) * weights[:, None], np.array(target) * weights)
-    costs = replace(
-        base,
-        request_ms=float(solution[0]),
-        query_app_ms=float(solution[1]),
-        row_app_us=float(solution[2]),
+    kept = found[len(found) // 2]
+    count = (kept.requests + kept.errors) / 1000
+    server_ms = [m.server_ms for m in found if m.server_ms is not None]
+    client_ms = [m.client_ms for m in found if m.client_ms is not None]
+    if not server_ms or not client_ms:
+        return kept
+    return replace(
+        kept,
+        server_cpu_s=min(server_ms) * count,
+        client_cpu_s=float(np.median(client_ms)) * count,
+        server_ms_runs=tuple(round(v, 4) for v in server_ms),
     )
-    fitted = replace(hardware, costs=costs, rtt_ms=0.0)
-    extra = [
-        e.at(min(m.clients for m in e.runs)).mean_ms
-        - sum(service_times(e.demand, fitted).values()) * 1000
-        for e in runs
-    ]
-    fitted = replace(fitted, rtt_ms=max(float(np.median(extra)), 0.0))
-    sigma, kappa = _fit_usl(fitted, runs)
-    return replace(fitted, sigma=sigma, kappa=kappa)
-
-
-def predicted_curve(e: EndpointRun, hardware: Hardware) -> list[float]:
-    """The model's closed-loop throughput at each concurrency ``e`` was measured at."""
-    service = service_times(e.demand, hardware)
-    bound, _ = resource_bound(service, hardware)
-    r1 = single_response(service, hardware)
-    return [
-        closed_loop_throughput(m.clients, r1, bound, hardware.sigma, hardware.kappa) for m in e.runs
-    ]
-
-
-def _fit_usl(hardware: Hardware, runs: list[EndpointRun]) -> tuple[float, float]:
-    """σ, κ minimising the relative error of :func:`predicted_curve` against every
-    measured throughput (``curve_fit`` over all endpoints and concurrencies at once)."""
-    points = [(i, j) for i, e in enumerate(runs) for j, m in enumerate(e.runs) if m.throughput]
-    if len({runs[i].runs[j].clients for i, j in points}) < 2:
-        return hardware.sigma, hardware.kappa
-
-    def model(_: np.ndarray, sigma: float, kappa: float) -> np.ndarray:
-        hw = replace(hardware, sigma=sigma, kappa=kappa)
-        curves = [predicted_curve(e, hw) for e in runs]
-        return np.array([curves[i][j] / runs[i].runs[j].throughput for i, j in points])
-
-    try:
-        params, _ = curve_fit(
-            model,
-            np.zeros(len(points)),
-            np.ones(len(points)),
-            p0=(0.01, 0.0001),
-            bounds=([0, 0], [1, 1]),
-            max_nfev=2000,
-        )
-    except (RuntimeError, ValueError):  # no better fit than the start: keep the profile's
-        return hardware.sigma, hardware.kappa
-    return float(params[0]), float(params[1])

@@ -16,6 +16,7 @@ from infranest.design.capacity.model import (
     DEFAULT_ROWS,
     DEFAULT_USERS,
     FILTER_SHARE,
+    PER_ROW_RELATION_TARGETS,
     RELATED_PER_ROW,
     SEARCH_SHARE,
     SORT_SHARE,
@@ -24,7 +25,7 @@ from infranest.design.capacity.model import (
 from infranest.spec.builtins import USER, finalize
 from infranest.spec.exporters.api_shape import api_shape
 from infranest.spec.exporters.api_types import ApiShape, BodyField, Operation
-from infranest.spec.model import Entity, FieldDef, Spec
+from infranest.spec.model import Entity, FieldDef, Pagination, Spec
 
 QueryKind = Literal["point", "range", "scan", "count", "write"]
 Resource = Literal["app", "db", "network"]
@@ -59,7 +60,8 @@ FIXED_RESPONSE: dict[str, float] = {"metrics": 20_000, "health": 20, "ready": 20
 class Query:
     """One SQL statement a request runs, with the rows it examines and returns.
 
-    ``share`` is the fraction of requests that run it (1 for every request).
+    ``share`` is how often a request runs it (1: once per request; 0.3: three requests
+    in ten; 20: once for each of 20 rows).
     """
 
     what: str
@@ -89,6 +91,11 @@ class Demand:
     @property
     def query_count(self) -> float:
         return sum(q.share for q in self.queries)
+
+    @property
+    def rows_returned(self) -> float:
+        """Rows the ORM turns into objects per request, related rows included."""
+        return sum(q.share * q.returned for q in self.queries)
 
 
 def _rows(entity: Entity | None) -> float:
@@ -126,19 +133,49 @@ def body_bytes(fields: tuple[BodyField, ...], shape: ApiShape, depth: int = 0) -
 class DemandBuilder:
     """Derives a :class:`Demand` for every operation of a spec's API."""
 
-    def __init__(self, spec: Spec, shape: ApiShape | None = None) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        shape: ApiShape | None = None,
+        *,
+        target: str | None = None,
+        signed_in: bool = False,
+        request_mix: bool = True,
+        largest_pages: bool = False,
+    ) -> None:
+        """``target``: the generator whose code runs (how it loads relations).
+        ``signed_in``: every request carries credentials, so the service resolves the
+        caller on public entity endpoints too. ``request_mix`` False: lists are plain
+        pages, without the share of filtered, sorted and searched requests.
+        ``largest_pages``: lists ask for the largest page (``size`` = the spec's maximum).
+        (Calibration's clients send credentials and ask for plain, largest pages.)"""
         self.spec = finalize(spec)
         self.shape = shape if shape is not None else api_shape(self.spec)
         self.auth = self.spec.project.auth.enabled
+        self.target = target
+        self.signed_in = signed_in
+        self.request_mix = request_mix
+        self.largest_pages = largest_pages
         load = self.spec.project.load
         self.users = float((load.users if load and load.users else None) or DEFAULT_USERS)
         self.row_scale = 1.0
 
     def with_rows_scaled(self, factor: float) -> DemandBuilder:
         """The same builder with every table ``factor`` times as large (data growth)."""
-        other = DemandBuilder(self.spec, self.shape)
+        other = DemandBuilder(
+            self.spec,
+            self.shape,
+            target=self.target,
+            signed_in=self.signed_in,
+            request_mix=self.request_mix,
+            largest_pages=self.largest_pages,
+        )
         other.row_scale = factor
         return other
+
+    def page_size(self, pagination: Pagination) -> int:
+        """Rows a list asks for: the default page, or the largest one."""
+        return pagination.max_size if self.largest_pages else pagination.size
 
     def rows(self, entity: Entity | None) -> float:
         return _rows(entity) * self.row_scale
@@ -148,7 +185,8 @@ class DemandBuilder:
 
     def demand(self, op: Operation) -> Demand:
         entity = self.spec.entity(op.entity) if op.entity else None
-        caller = self.auth and not op.public and op.kind not in ("register", "login")
+        public = op.public and not (self.signed_in and op.entity is not None)
+        caller = self.auth and not public and op.kind not in ("register", "login")
         queries: list[Query] = []
         if caller:
             queries.append(Query("load the caller (User by id)", "point"))
@@ -181,7 +219,7 @@ class DemandBuilder:
             return 200.0
         if op.kind == "list":
             resource = self.shape.resource(op.entity or "")
-            page = resource.pagination.size if resource is not None else 20
+            page = self.page_size(resource.pagination) if resource is not None else 20
             rows = self.rows(self.spec.entity(op.entity or ""))
             items = (
                 min(float(page), rows) if resource and resource.pagination.style != "none" else rows
@@ -227,13 +265,18 @@ class DemandBuilder:
         return [lookup, Query(f"{op.action} writes the {entity.name}", "write"), *related]
 
     def _related(self, entity: Entity, rows: float) -> list[Query]:
-        """One query per to-many relation in the read body, for all ``rows`` at once."""
+        """The to-many relations in the read body of ``rows`` rows: one query per relation
+        for all rows at once, or one per row for :data:`PER_ROW_RELATION_TARGETS`."""
+        per_row = self.target in PER_ROW_RELATION_TARGETS
+        runs, each = (rows, 1.0) if per_row else (1.0, rows)
+        how = "one query per row" if per_row else "one query per page"
         return [
             Query(
-                f"{f.target} of {entity.name}.{f.name} (one query per page)",
+                f"{f.target} of {entity.name}.{f.name} ({how})",
                 "range",
-                rows * RELATED_PER_ROW,
-                rows * RELATED_PER_ROW,
+                each * RELATED_PER_ROW,
+                each * RELATED_PER_ROW,
+                share=runs,
             )
             for f in _many(entity)
         ]
@@ -249,11 +292,17 @@ class DemandBuilder:
         pagination = resource.pagination if resource is not None else None
         visible = self._scope_rows(entity, self.rows(entity))
         style = pagination.style if pagination is not None else "offset"
-        page = visible if style == "none" or pagination is None else min(pagination.size, visible)
+        page = (
+            visible
+            if style == "none" or pagination is None
+            else min(self.page_size(pagination), visible)
+        )
         indexed = indexed_columns(entity)
         queries = [Query(f"a page of {entity.name}", "range", page, page)]
         if style == "offset":
             queries.append(Query(f"COUNT(*) of {entity.name}", "count", visible, 0))
+        if not self.request_mix:
+            return queries + self._related(entity, page)
         filters = [n for n in entity.filter if entity.field(n) is not None or n in indexed]
         if filters:
             unindexed = [n for n in filters if n not in indexed]

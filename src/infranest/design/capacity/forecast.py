@@ -160,7 +160,7 @@ def forecast(
     ``rps`` overrides the spec's peak (``load peak``, else ``load rps``);
     ``growth_percent`` a monthly growth rate in percent overriding the spec's ``growth``.
     """
-    builder = DemandBuilder(spec)
+    builder = DemandBuilder(spec, target=hardware.target)
     load = builder.spec.project.load
     peak = rps if rps is not None else (load.peak_rps or load.rps if load else None)
     peak = DEFAULT_RPS if peak is None else peak

@@ -130,7 +130,7 @@ def predict(
     """Predict ``spec``'s capacity on ``hardware`` at ``rps`` (default: the spec's
     ``load rps``, else 50) with ``read_ratio`` reads (default: the spec's, else 0.8);
     ``latency`` False skips the percentiles (NaN), which the forecast does not need."""
-    builder = builder or DemandBuilder(spec)
+    builder = builder or DemandBuilder(spec, target=hardware.target)
     load = builder.spec.project.load
     rate = rps if rps is not None else (load.rps if load and load.rps is not None else None)
     rate = DEFAULT_RPS if rate is None else rate

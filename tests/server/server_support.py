@@ -6,9 +6,16 @@ project with one valid spec version, and dave, who is in none of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -28,8 +35,19 @@ SPEC_V2 = SPEC.replace("  body: text optional\n", "  body: text optional\n  pinn
 PASSWORD = "correct horse battery"
 
 
-def make_app(tmp_path: Path) -> FastAPI:
-    return create_app(Settings(database_url=f"sqlite:///{tmp_path / 'server.db'}", secret_key="t"))
+def settings(tmp_path: Path, **changes: Any) -> Settings:
+    """Settings for a server whose database and data live in ``tmp_path``; no UI build."""
+    base = Settings(
+        database_url=f"sqlite:///{tmp_path / 'server.db'}",
+        secret_key="t",
+        data_dir=tmp_path / "data",
+        web_dist=tmp_path / "no-web-build",
+    )
+    return replace(base, **changes)
+
+
+def make_app(tmp_path: Path, **changes: Any) -> FastAPI:
+    return create_app(settings(tmp_path, **changes))
 
 
 def sign_up(app: FastAPI, email: str) -> TestClient:
@@ -74,3 +92,33 @@ def seed(app: FastAPI) -> World:
     saved = owner.post(f"/api/projects/{project}/versions", json={"text": SPEC, "message": "v1"})
     assert saved.status_code == 201, saved.text
     return World(owner, editor, viewer, outsider, TestClient(app), workspace, project)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def live_server(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn on 127.0.0.1 (lifespan included); yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        assert thread.is_alive(), "server thread died"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def token_of(client: TestClient) -> str:
+    return str(client.headers["Authorization"]).removeprefix("Bearer ")

@@ -60,3 +60,18 @@ def test_save_needs_editor_on_the_project(world: World) -> None:
         f"/api/intake/{other['id']}/save", json={"project_id": world.project}
     )
     assert hidden.status_code == 404
+
+
+def test_expected_counts_the_questions_left_and_ends_at_the_answered_count(world: World) -> None:
+    body = world.editor.post("/api/intake", json={"text": TEXT}).json()
+    core = start(TEXT)
+    assert body["expected"] == min(10, len(core.open_questions()))
+    assert body["expected"] >= 1
+    url = f"/api/intake/{body['id']}"
+    while body["question"] is not None:
+        question = body["question"]
+        assert len(body["answered"]) < body["expected"]
+        body = world.editor.post(
+            f"{url}/answers", json={"question_id": question["id"], "value": question["default"]}
+        ).json()
+    assert body["expected"] == len(body["answered"])

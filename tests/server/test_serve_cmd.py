@@ -18,5 +18,6 @@ def test_serve_is_registered_with_host_and_port_options() -> None:
     assert result.exit_code == 0
     assert "--host" in result.output
     assert "--port" in result.output
+    assert "--demo" in result.output
     bad = CliRunner().invoke(app, ["serve", "--port", "0"])
     assert bad.exit_code == 2

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from infranest.server import problems
+from infranest.server import problems, runtime
 from infranest.server.auth import RateLimiter
 from infranest.server.db import Database, upgrade
 from infranest.server.intake_store import IntakeStore
 from infranest.server.routers import auth, design, generate, intake, projects, versions, workspaces
+from infranest.server.routers.graph import router as graph_router
 from infranest.server.settings import Settings
 
 
@@ -26,8 +27,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="InfraNest",
         version="1",
-        description="The REST API over InfraNest: specs, design, generation, intake.",
+        description="The REST API over InfraNest: specs, design, generation, intake, "
+        "verification runs and the monitor.",
         responses=problems.RESPONSES,
+        lifespan=runtime.lifespan,
     )
     app.state.settings = chosen
     app.state.db = database
@@ -37,9 +40,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, workspaces, projects, versions, design, generate, intake):
         app.include_router(module.router)
     app.include_router(versions.check_router)
+    app.include_router(graph_router)
 
     @app.get("/api/health", tags=["meta"])
     def health() -> Health:
         return Health(status="ok")
+
+    runtime.install(app, chosen, database)
 
     return app

@@ -118,3 +118,37 @@ class SpecVersion(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VerifyRun(Base):
+    """One ``infranest verify`` of a generated version; ``steps`` and ``options`` are JSON."""
+
+    __tablename__ = "verify_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int]
+    target: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    options: Mapped[str] = mapped_column(Text)
+    steps: Mapped[str] = mapped_column(Text)
+    log: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+class MonitorConfig(Base):
+    """A workspace's alert channels and rules (the monitor's rules-file format, as JSON)."""
+
+    __tablename__ = "monitor_configs"
+
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    alerts: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

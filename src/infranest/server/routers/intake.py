@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from infranest.intake.planner import Question
-from infranest.intake.session import start
+from infranest.intake.planner import MAX_QUESTIONS, Question
+from infranest.intake.session import Session, start
 from infranest.server.deps import MAX_ID, CurrentUser, Db, project_access
 from infranest.server.intake_store import Conversation, IntakeStore
 from infranest.server.models import Role
@@ -53,6 +53,10 @@ class IntakeOut(BaseModel):
     notes: list[str]
     spec: str = Field(description="The spec as it stands, in DSL form.")
     warnings: list[ProblemError]
+    expected: int = Field(
+        description="Questions this conversation is expected to take in all, answered ones "
+        "included (it can change as answers arrive; at most the planner's limit)."
+    )
 
 
 def _question(q: Question) -> QuestionOut:
@@ -66,21 +70,30 @@ def _question(q: Question) -> QuestionOut:
     )
 
 
+def _expected(s: Session, answered: int, *, done: bool) -> int:
+    """How many questions the conversation should take in all, as far as is known now."""
+    if done:
+        return answered
+    return min(MAX_QUESTIONS, answered + len(s.open_questions()))
+
+
 def _out(c: Conversation) -> IntakeOut:
     s = c.session
     question = s.next_question()
     spec = s.spec()
+    answered = [
+        Answered(question_id=a.question.id, answer=a.answer)
+        for a in s.asked
+        if a.answer is not None
+    ]
     return IntakeOut(
         id=c.id,
         question=_question(question) if question is not None else None,
-        answered=[
-            Answered(question_id=a.question.id, answer=a.answer)
-            for a in s.asked
-            if a.answer is not None
-        ],
+        answered=answered,
         notes=list(s.notes),
         spec=format_spec(spec),
         warnings=[diagnostic_error(d) for d in s.warnings],
+        expected=_expected(s, len(answered), done=question is None),
     )
 
 

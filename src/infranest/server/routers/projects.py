@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from infranest.server.deps import CurrentUser, Db, Id, access, latest_number, project_access
-from infranest.server.models import Project, Role, Timestamp
+from infranest.server.models import Project, Role, Timestamp, VerifyRun
 
 router = APIRouter(tags=["projects"])
 
@@ -78,9 +78,17 @@ def update_project(project_id: Id, body: ProjectPatch, user: CurrentUser, db: Db
 
 
 @router.delete("/api/projects/{project_id}", status_code=204)
-def delete_project(project_id: Id, user: CurrentUser, db: Db) -> Response:
-    """Delete a project and its versions (owner only)."""
+def delete_project(project_id: Id, request: Request, user: CurrentUser, db: Db) -> Response:
+    """Delete a project with its versions and verify runs (owner only); a run in
+    progress is stopped."""
     project, _ = project_access(db, user, project_id, Role.owner)
+    unfinished = db.scalars(
+        select(VerifyRun).where(
+            VerifyRun.project_id == project.id, VerifyRun.status.in_(("queued", "running"))
+        )
+    ).all()
+    for run in unfinished:
+        request.app.state.verify.cancel(db, run)
     db.delete(project)
     db.commit()
     return Response(status_code=204)

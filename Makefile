@@ -28,11 +28,13 @@ web: $(WEB_STAMP)
 web-check: $(WEB_STAMP)
 	cd web && npm run lint && npm test
 
-## run: set up, then a short end-to-end demo on an example spec (until the web app exists)
-run: setup
-	bash scripts/demo.sh
+## run: set up, build the UI, then serve InfraNest on http://127.0.0.1:8000 with a demo workspace
+run: setup web
+	$(BIN)/infranest serve --demo
 
-demo: run
+## demo: a short end-to-end tour of the CLI on the example specs
+demo: setup
+	bash scripts/demo.sh
 
 ## test: set up, then lint (ruff), type-check (mypy strict) and run the whole suite
 test: lint typecheck web-check web unit

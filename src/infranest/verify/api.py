@@ -43,9 +43,13 @@ def service_env(chain: Toolchain, options: Options, role: str | None) -> dict[st
 
 
 def api(project: Project, chain: Toolchain, options: Options) -> StepResult:
-    """Migrate, serve, sign in and fuzz; the service is stopped however this ends."""
+    """Migrate, serve, sign in and fuzz, then run the black-box suite on a fresh service
+    (:mod:`infranest.verify.blackbox_run`); every service is stopped however this ends."""
+    from infranest.verify.blackbox_run import with_blackbox  # it imports this module
+
     started = time.monotonic()
-    return replace(_api(project, chain, options), duration=time.monotonic() - started)
+    result = with_blackbox(_api(project, chain, options), project, chain, options)
+    return replace(result, duration=time.monotonic() - started)
 
 
 def _api(project: Project, chain: Toolchain, options: Options) -> StepResult:

@@ -248,10 +248,11 @@ def _rate(limit: RateLimit) -> str:
 
 def field_line(f: FieldDef) -> str:
     """One field as it is written inside an entity block."""
-    return f"{f.name}: {_type(f)}" + "".join(f" {m}" for m in _modifiers(f))
+    return f"{f.name}: {field_type(f)}" + "".join(f" {m}" for m in _modifiers(f))
 
 
-def _type(f: FieldDef) -> str:
+def field_type(f: FieldDef) -> str:
+    """The field's type as the DSL writes it: string(200), decimal(10,2), [Tag] via post."""
     if f.type == "relation":
         via = f" via {f.via}" if f.via else ""
         if f.cardinality in ("one_to_many", "many_to_many"):

@@ -14,6 +14,7 @@ from infranest.server.problems import ProblemError, diagnostic_error
 from infranest.server.routers.versions import SpecText
 from infranest.server.specs import SPEC_FILE
 from infranest.spec.diagnostics import SpecError
+from infranest.spec.formatter import field_type
 from infranest.spec.loader import load_text
 from infranest.spec.model import Entity, EnumDef, FieldDef, Loc, Spec
 
@@ -56,25 +57,6 @@ class GraphOut(BaseModel):
     diagnostics: list[ProblemError]
 
 
-def written_type(f: FieldDef) -> str:
-    """The field's type in DSL form."""
-    if f.type == "relation":
-        via = f" via {f.via}" if f.via else ""
-        if f.cardinality in ("one_to_many", "many_to_many"):
-            return f"[{f.target}]{via}"
-        if f.cardinality == "one_to_one":
-            return f"one {f.target}{via}"
-        return str(f.target)
-    if f.type == "enum":
-        return str(f.enum)
-    if f.type == "string" and f.length is not None:
-        return f"string({f.length})"
-    if f.type == "decimal" and f.precision is not None:
-        scale = f",{f.scale}" if f.scale is not None else ""
-        return f"decimal({f.precision}{scale})"
-    return f.type
-
-
 def _line(loc: Loc | None) -> int | None:
     return loc.line if loc is not None else None
 
@@ -83,7 +65,7 @@ def _field(f: FieldDef) -> GraphField:
     return GraphField(
         name=f.name,
         type=f.type,
-        written=written_type(f),
+        written=field_type(f),
         enum=f.enum,
         target=f.target,
         cardinality=f.cardinality,

@@ -54,7 +54,8 @@ def test_the_demo_has_content_on_every_screen_and_a_restart_adds_nothing(tmp_pat
     assert drift[-1]["drift_share"] > drift[0]["drift_share"]
     performance = first.get(f"{churn}/performance", params={"windows": 8}).json()["windows"]
     assert performance[0]["metrics"]["accuracy"] is not None
-    assert performance[-1]["labelled"] == 0  # the newest hour's labels have not come yet
+    # Every event is labelled but the newest hour's (their labels have not come yet).
+    assert [w["labelled"] for w in performance] == [250] * 7 + [0]
     cause = first.get(f"{churn}/rootcause").json()
     assert cause["features"][0]["drifted"]
     assert cause["segments"][0]["value"] == "apac"

@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from server_support import World, live_server
 
@@ -130,6 +133,41 @@ def test_bad_rows_are_rejected_with_row_and_field_and_labels_join(world: World, 
     )
 
 
+def test_a_parquet_upload_is_validated_column_wise_with_a_reason_per_row(
+    world: World, key: str
+) -> None:
+    _ingest(world, key)
+    model = f"{_base(world)}/v1/models/fraud/versions/1"
+    rows = _rows("p", 4, NOW - HOUR, 0.0, 5)
+    table = pa.table(
+        {
+            "event_id": pa.array(["p0", None, "p2", "p3"], pa.string()),
+            "timestamp": pa.array([datetime.fromisoformat(r["timestamp"]) for r in rows]),
+            # Decimals are numbers column-wise (the row path would refuse Decimal values).
+            "x": pa.array([1.25, 2.5, 3.75, 5.0]).cast(pa.decimal128(6, 2)),
+            "color": [r["color"] for r in rows],
+            "seg": [r["seg"] for r in rows],
+            "pred": [r["pred"] for r in rows],
+            "y": [r["y"] for r in rows],
+        }
+    )
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    sent = world.anonymous.post(
+        f"{model}/events",
+        content=sink.getvalue().to_pybytes(),
+        headers={"X-API-Key": key, "Content-Type": "application/vnd.apache.parquet"},
+    )
+    assert sent.status_code == 200, sent.text
+    result = sent.json()
+    assert (result["received"], result["accepted"], result["stored"]) == (4, 3, 3)
+    assert result["rejected"] == [
+        {"row": 2, "field": "event_id", "reason": "is required: a non-empty text or integer id"}
+    ]
+    again = world.editor.post(f"{model}/events", json=rows).json()  # p0, p2, p3 are stored
+    assert (again["stored"], again["duplicates"]) == (1, 3)
+
+
 def test_models_and_drift_per_window(world: World, key: str) -> None:
     _ingest(world, key)
     base = _base(world)
@@ -226,6 +264,7 @@ def test_the_monitor_sdk_sends_to_a_workspace_with_its_key(tmp_path: Any, world:
     secret = key.json()["key"]
     world.editor.post(f"{_base(world)}/v1/models", json=SCHEMA)
     app = world.anonymous.app
+    assert isinstance(app, FastAPI)
     with live_server(app) as base:
         client = MonitorClient(f"{base}{_base(world)}", "fraud", "1", api_key=secret)
         for row in _rows("sdk", 20, NOW - HOUR, 0.0, 5):

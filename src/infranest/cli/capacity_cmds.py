@@ -88,17 +88,36 @@ def _print_report(report: CapacityReport, result: Forecast, console: Console) ->
         console.print(f"    effect: {escape(step.effect)}")
 
 
+def _optional(value: float | None, form: str) -> str:
+    return "not measured" if value is None else format(value, form)
+
+
 def _print_calibration(cal: Calibration, console: Console) -> None:
+    """Per endpoint, the CPU ceiling ``c / D`` (what the model predicts; a shared machine
+    barely disturbs its measurement) first, then the wall-clock ceiling."""
     table = Table(
         "endpoint",
-        "predicted req/s",
-        "measured req/s",
-        "error",
-        title=f"calibration: {cal.project}",
+        "CPU ms/req predicted",
+        "CPU ms/req measured",
+        "CPU ceiling predicted",
+        "CPU ceiling measured",
+        "CPU error",
+        "wall req/s predicted",
+        "wall req/s measured",
+        "wall error",
+        title=f"calibration: {cal.project} (ceilings in req/s)",
     )
     for c in cal.compare():
         table.add_row(
-            escape(c.path), f"{c.predicted_rps:,.0f}", f"{c.measured_rps:,.0f}", f"{c.error:+.0%}"
+            escape(c.path),
+            f"{c.predicted_demand_ms:.3f}",
+            _optional(c.measured_demand_ms, ".3f"),
+            f"{c.predicted_cpu_rps:,.0f}",
+            _optional(c.measured_cpu_rps, ",.0f"),
+            _optional(c.cpu_error, "+.0%"),
+            f"{c.predicted_rps:,.0f}",
+            f"{c.measured_rps:,.0f}",
+            f"{c.error:+.0%}",
         )
     console.print(table)
     costs = cal.hardware.costs

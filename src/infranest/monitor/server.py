@@ -98,10 +98,34 @@ async def read_body(request: Request) -> list[Any] | pa.Table:
     return _rows_from_json(body) if media == JSON else _table_from_arrow(body, media)
 
 
-async def _rows(request: Request) -> list[Any]:
-    """The body as rows (a Parquet / Arrow upload converted to Python rows)."""
+async def read_rows(request: Request) -> list[Any]:
+    """The body as rows (a Parquet / Arrow upload converted to Python rows): for labels,
+    which are few per request; events go through :func:`read_body`."""
     body = await read_body(request)
     return body.to_pylist() if isinstance(body, pa.Table) else body
+
+
+def validate_labels(
+    schema: ModelSchema, rows: Sequence[Any]
+) -> tuple[list[tuple[str, Any]], list[Rejection]]:
+    """The ``(event_id, label)`` pairs of ``rows`` coerced to the label column, and a
+    rejection (1-based row, field, reason) for each row that is not one."""
+    label = schema.role("label")
+    if not label:
+        raise _problem(409, f"{schema.key} declares no label column")
+    good: list[tuple[str, Any]] = []
+    rejected: list[Rejection] = []
+    column = label[0].model_copy(update={"nullable": False})
+    for number, row in enumerate(rows, start=1):
+        event_id = row.get("event_id") if isinstance(row, dict) else None
+        if not isinstance(event_id, str | int) or isinstance(event_id, bool) or event_id == "":
+            rejected.append(Rejection(number, "event_id", "is required: text or integer"))
+            continue
+        try:
+            good.append((str(event_id), coerce(column, row.get("label"))))
+        except RowError as exc:
+            rejected.append(Rejection(number, "label", exc.reason))
+    return good, rejected
 
 
 def ingest_body(store: Store, schema: ModelSchema, body: list[Any] | pa.Table) -> IngestResult:
@@ -210,22 +234,10 @@ def create_app(
     )
     async def labels(model: str, version: str, request: Request) -> JSONResponse:
         schema = model_of(model, version)
-        label = schema.role("label")
-        if not label:
+        if not schema.role("label"):
             raise _problem(409, f"{schema.key} declares no label column")
-        rows = await _rows(request)
-        good: list[tuple[str, Any]] = []
-        rejected: list[Rejection] = []
-        column = label[0].model_copy(update={"nullable": False})
-        for number, row in enumerate(rows, start=1):
-            event_id = row.get("event_id") if isinstance(row, dict) else None
-            if not isinstance(event_id, str | int) or isinstance(event_id, bool) or event_id == "":
-                rejected.append(Rejection(number, "event_id", "is required: text or integer"))
-                continue
-            try:
-                good.append((str(event_id), coerce(column, row.get("label"))))
-            except RowError as exc:
-                rejected.append(Rejection(number, "label", exc.reason))
+        rows = await read_rows(request)
+        good, rejected = validate_labels(schema, rows)
         stored = await run_in_threadpool(store.add_labels, schema, good)
         result = LabelResult(stored=stored, rejected=[r.to_json() for r in rejected])
         return JSONResponse(result.model_dump(), status_code=422 if rows and not good else 200)

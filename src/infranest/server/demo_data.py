@@ -23,9 +23,6 @@ REFERENCE_ROWS = 2000
 WINDOWS = 8
 DRIFTED = 2  # the last windows with the injected drift
 ROWS_PER_WINDOW = 250
-# Labels are a sample, as they are in practice (and the store writes labels one by one).
-LABELLED_PER_WINDOW = 40
-LABELLED_REFERENCE = 100
 PLANS = ("basic", "plus", "pro")
 REGIONS = ("eu", "us", "apac")
 
@@ -85,18 +82,16 @@ def _rows(
     ]
 
 
-def _sampled(rows: list[dict[str, Any]], labelled: int) -> list[dict[str, Any]]:
-    """``rows`` with the label kept on every ``len/labelled``-th row only."""
-    step = max(1, len(rows) // labelled) if labelled else 0
-    for i, row in enumerate(rows):
-        if not step or i % step or i // step >= labelled:
-            row.pop("churned")
+def _unlabelled(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` without their labels (labels that have not arrived yet)."""
+    for row in rows:
+        row.pop("churned")
     return rows
 
 
 def seed_model(store: Store, anchor: datetime) -> bool:
     """Register the demo model and store its data, unless it has events already; the
-    current windows end at ``anchor`` (the newest window has no labels yet)."""
+    current windows end at ``anchor``; every event is labelled except the newest window's."""
     store.register(SCHEMA)
     reference = reference_schema(SCHEMA)
     store.register(reference)
@@ -105,11 +100,11 @@ def seed_model(store: Store, anchor: datetime) -> bool:
     rng = np.random.default_rng(7)
     hour = timedelta(hours=1)
     ref_rows = _rows(rng, REFERENCE_ROWS, anchor - timedelta(days=8), 24 * hour, "ref", False)
-    store.append(reference, validate(reference, _sampled(ref_rows, LABELLED_REFERENCE)).events)
+    store.append(reference, validate(reference, ref_rows).events)
     for w in range(WINDOWS):
         start = anchor - (WINDOWS - w) * hour
         rows = _rows(rng, ROWS_PER_WINDOW, start, hour, f"w{w}", w >= WINDOWS - DRIFTED)
-        # The newest hour's labels have not arrived yet.
-        labelled = LABELLED_PER_WINDOW if w < WINDOWS - 1 else 0
-        store.append(SCHEMA, validate(SCHEMA, _sampled(rows, labelled)).events)
+        if w == WINDOWS - 1:  # the newest hour's labels have not arrived yet
+            rows = _unlabelled(rows)
+        store.append(SCHEMA, validate(SCHEMA, rows).events)
     return True

@@ -76,6 +76,22 @@ def events_ddl(schema: ModelSchema, timestamp_type: str) -> list[str]:
     ]
 
 
+def label_table(schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> pa.Table:
+    """``labels`` in the labels table's layout (``event_id``, ``label``, ``received_at``),
+    one row per id: of labels repeated for an id, the last one given wins."""
+    latest = dict(labels)
+    label = schema.role("label")
+    kind = ARROW_TYPES[label[0].kind] if label else pa.string()
+    now = pa.scalar(datetime.now(UTC), pa.timestamp("us", tz="UTC"))
+    return pa.table(
+        {
+            "event_id": pa.array(list(latest), pa.string()),
+            "label": pa.array(list(latest.values()), kind),
+            "received_at": pa.repeat(now, len(latest)),
+        }
+    )
+
+
 def event_table(schema: ModelSchema, events: Sequence[Event]) -> pa.Table:
     """The events as an Arrow table in the events table's column order."""
     arrays: dict[str, Any] = {

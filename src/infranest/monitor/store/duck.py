@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from infranest.monitor.store.base import (
     alerts_sql,
     events_ddl,
     frame_sql,
+    label_table,
     table_names,
 )
 from infranest.monitor.store.summaries import SUMMARIES_DDL
@@ -87,12 +88,14 @@ class DuckStore(Store):
         if not labels:
             return
         _, table = table_names(schema)
-        now = datetime.now(UTC)
-        self.con.executemany(
-            f"INSERT INTO {table} VALUES (?, ?, ?) ON CONFLICT (event_id) DO UPDATE "
-            "SET label = excluded.label, received_at = excluded.received_at",
-            [[event_id, label, now] for event_id, label in labels],
-        )
+        self.con.register("incoming_labels", label_table(schema, labels))
+        try:
+            self.con.execute(
+                f"INSERT INTO {table} SELECT * FROM incoming_labels ON CONFLICT (event_id) "
+                "DO UPDATE SET label = excluded.label, received_at = excluded.received_at"
+            )
+        finally:
+            self.con.unregister("incoming_labels")
 
     def _labels(self, schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> int:
         self.con.execute("BEGIN")

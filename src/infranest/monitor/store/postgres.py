@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -22,6 +22,7 @@ from infranest.monitor.store.base import (
     alerts_sql,
     events_ddl,
     frame_sql,
+    label_table,
     table_names,
 )
 from infranest.monitor.store.summaries import SUMMARIES_DDL
@@ -84,14 +85,19 @@ class PostgresStore(Store):
         schema: ModelSchema,
         labels: Sequence[tuple[str, Value]],
     ) -> None:
+        """One ``COPY`` into a temporary table, then one upsert (the last label per id wins)."""
         if not labels:
             return
         _, table = table_names(schema)
-        now = datetime.now(UTC)
-        cur.executemany(
-            f"INSERT INTO {table} VALUES (%s, %s, %s) ON CONFLICT (event_id) DO UPDATE "
-            "SET label = excluded.label, received_at = excluded.received_at",
-            [(event_id, label, now) for event_id, label in labels],
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS incoming_labels (LIKE {table}) ON COMMIT DROP"
+        )
+        copy_sql = "COPY incoming_labels FROM STDIN WITH (FORMAT csv, HEADER false)"
+        with cur.copy(copy_sql) as copy:
+            copy.write(_csv(label_table(schema, labels)))
+        cur.execute(
+            f"INSERT INTO {table} SELECT * FROM incoming_labels ON CONFLICT (event_id) "
+            "DO UPDATE SET label = excluded.label, received_at = excluded.received_at"
         )
 
     def _labels(self, schema: ModelSchema, labels: Sequence[tuple[str, Value]]) -> int:

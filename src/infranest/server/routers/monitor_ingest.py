@@ -17,10 +17,15 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from infranest.monitor.ingest import Rejection, RowError, coerce, validate
 from infranest.monitor.schema import ColumnSpec, ModelSchema
-from infranest.monitor.server import IngestResult, LabelResult
-from infranest.monitor.server import _rows as request_rows
+from infranest.monitor.server import (
+    IngestResult,
+    LabelResult,
+    ingest_body,
+    read_body,
+    read_rows,
+    validate_labels,
+)
 from infranest.monitor.store import Store
 from infranest.monitor.store.base import SchemaConflictError
 from infranest.server.auth import digest, session_user
@@ -138,22 +143,16 @@ def register_model(workspace_id: Ingesting, body: ModelIn, request: Request) -> 
 
 
 async def _ingest(request: Request, workspace_id: int, schema: ModelSchema) -> JSONResponse:
+    """JSON rows validated row by row, a Parquet / Arrow upload column-wise; each rejected
+    row listed with its reason."""
     store = _stores(request).get(workspace_id)
-    rows = await request_rows(request)
-    batch = await run_in_threadpool(validate, schema, rows)
-    stored = await run_in_threadpool(store.append, schema, batch.events)
+    body = await read_body(request)
+    result = await run_in_threadpool(ingest_body, store, schema, body)
     alerts: Alerts = request.app.state.alerts
-    if stored:
+    if result.stored:
         alerts.poke()
-    result = IngestResult(
-        received=len(rows),
-        accepted=len(batch.events),
-        stored=stored,
-        duplicates=len(batch.events) - stored,
-        rejected=[r.to_json() for r in batch.rejected],
-        schema_changes=batch.changes.to_json(),
-    )
-    return JSONResponse(result.model_dump(), status_code=422 if rows and not batch.events else 200)
+    status = 422 if result.received and not result.accepted else 200
+    return JSONResponse(result.model_dump(), status_code=status)
 
 
 @router.post(
@@ -198,22 +197,10 @@ async def ingest_labels(
     """Labels by event id: ``[{"event_id": ..., "label": ...}]``."""
     store = _stores(request).get(workspace_id)
     schema = _schema(store, model, version)
-    label = schema.role("label")
-    if not label:
+    if not schema.role("label"):
         raise HTTPException(409, f"{schema.key} declares no label column")
-    rows = await request_rows(request)
-    good: list[tuple[str, Any]] = []
-    rejected: list[Rejection] = []
-    column = label[0].model_copy(update={"nullable": False})
-    for number, row in enumerate(rows, start=1):
-        event_id = row.get("event_id") if isinstance(row, dict) else None
-        if not isinstance(event_id, str | int) or isinstance(event_id, bool) or event_id == "":
-            rejected.append(Rejection(number, "event_id", "is required: text or integer"))
-            continue
-        try:
-            good.append((str(event_id), coerce(column, row.get("label"))))
-        except RowError as exc:
-            rejected.append(Rejection(number, "label", exc.reason))
+    rows = await read_rows(request)
+    good, rejected = validate_labels(schema, rows)
     stored = await run_in_threadpool(store.add_labels, schema, good)
     result = LabelResult(stored=stored, rejected=[r.to_json() for r in rejected])
     return JSONResponse(result.model_dump(), status_code=422 if rows and not good else 200)

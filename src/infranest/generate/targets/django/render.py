@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from infranest.generate.target import Files, ProjectView
+from infranest.generate.targets.django import ml
 from infranest.generate.targets.django.api_ctx import (
     resource_of,
     routes_of,
@@ -136,6 +137,7 @@ def context(view: ProjectView) -> dict[str, Any]:
         "user_read": "UserSerializer",
         "user_relations": user_relations,
         "tests": tests_of(view, resources),
+        "ml": ml.context(view),
     }
 
 
@@ -158,5 +160,6 @@ def render_project(view: ProjectView) -> Files:
     files: Files = {}
     for template in chosen:
         files[_output_path(template)] = env.get_template(template + ".j2").render(ctx)
+    files.update(ml.render(env, ctx))
     files["openapi.json"] = view.openapi_json
     return files

@@ -188,9 +188,15 @@ def _tenant_field(spec: Spec, entity: Entity | None) -> str:
     return tenant.name if tenant is not None and tenant.has_column else ""
 
 
-def _required_back(target: Entity, name: str) -> str:
-    """The required relation of ``target`` back to entity ``name`` (a cycle of two required
-    foreign keys, made with a reserved id: foreign keys are checked at commit), or ""."""
+def _required_back(spec: Spec, target: Entity, name: str) -> str:
+    """The required relation of ``target`` back to entity ``name`` when a ``name`` row is
+    made with a reserved id and its ``target`` partner first (foreign keys are checked at
+    commit), or "". Of the two entities of such a cycle, the one declared later reserves;
+    the other's factory makes a whole pair and refers to its ``target`` row, so the
+    ``target`` row it holds is no partner of another (a one_to_one stays free)."""
+    order = [e.name for e in spec.entities]
+    if target.name not in order or order.index(name) < order.index(target.name):
+        return ""
     for g in target.fields:
         if g.type == "relation" and g.target == name and g.has_column and not g.optional:
             return "" if g.owner else g.name
@@ -213,7 +219,7 @@ def factory_of(spec: Spec, entity: Entity, enums: dict[str, tuple[str, ...]]) ->
             target = spec.entity(f.target or "")
             entry = (f.name, to_snake(f.target or ""), _tenant_field(spec, target), "")
             if target is not None:
-                entry = (*entry[:3], _required_back(target, entity.name))
+                entry = (*entry[:3], _required_back(spec, target, entity.name))
             # The tenant comes first: the other parents are made in the same tenant.
             ctx.parents.insert(0 if f.name == ctx.tenant else len(ctx.parents), entry)
             continue
@@ -365,7 +371,7 @@ def resource_test(
         is_user=res.owner == "id",
         unread=_unread(shape.create, shape.read),
         cyclic=any(
-            _required_back(target, res.entity.name)
+            _required_back(spec, target, res.entity.name)
             for f in res.entity.fields
             if f.type == "relation"
             and f.has_column

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from infranest.generate.templates import plural_snake
 from infranest.spec.builtins import USER
@@ -72,6 +72,11 @@ class Column:
     default: str | None = None
     onupdate: str | None = None
     migration_type: str | None = None
+    deferred: bool = False
+
+    @property
+    def fk_table(self) -> str:
+        return (self.fk or "").removesuffix(".id")
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,11 @@ class Table:
     @property
     def many_targets(self) -> list[str]:
         return sorted({m.target for m in self.many} - {self.entity})
+
+    @property
+    def deferred(self) -> list[Column]:
+        """The foreign keys that close a cycle: added once every table exists."""
+        return [c for c in self.columns if c.deferred]
 
 
 @dataclass(frozen=True)
@@ -372,14 +382,52 @@ def tables(spec: Spec) -> tuple[list[Table], list[AssociationTable]]:
 
 
 def _ordered(items: list[Table]) -> list[Table]:
-    """Tables so that each comes after those it references (cycles keep spec order)."""
+    """Tables so that each comes after those it references. A cycle of foreign keys is
+    broken at one table: its keys to tables not created yet become deferred."""
     done: list[Table] = []
     names: set[str] = set()
     pending = list(items)
     while pending:
         ready = [t for t in pending if set(t.depends) <= names]
-        chosen = ready[0] if ready else pending[0]
+        chosen = ready[0] if ready else _defer(_cycle_breaker(pending, names), names)
         done.append(chosen)
         names.add(chosen.name)
-        pending.remove(chosen)
+        pending = [t for t in pending if t.name != chosen.name]
     return done
+
+
+def _cycle_breaker(pending: list[Table], names: set[str]) -> Table:
+    """The first pending table whose missing tables all lead back to it (each cycle that
+    nothing outside it holds up has one)."""
+    graph = {t.name: set(t.depends) - names for t in pending}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            current = todo.pop()
+            if current == goal:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(sorted(graph.get(current, ())))
+        return False
+
+    for table in pending:
+        if all(reaches(dep, table.name) for dep in graph[table.name]):
+            return table
+    return pending[0]
+
+
+def _defer(table: Table, names: set[str]) -> Table:
+    """``table`` with its keys to tables not in ``names`` deferred: added after the tables
+    and checked at commit, so both rows of a required cycle fit in one transaction.
+    RESTRICT, which no database defers, becomes NO ACTION: the same rule, at commit."""
+    waiting = {name for name in table.depends if name not in names}
+    columns = tuple(
+        replace(c, deferred=True, ondelete=None if c.ondelete == "RESTRICT" else c.ondelete)
+        if c.fk is not None and c.fk.removesuffix(".id") in waiting
+        else c
+        for c in table.columns
+    )
+    return replace(table, columns=columns)

@@ -9,7 +9,7 @@ from jinja2 import Environment
 
 from infranest.generate.formatting import format_python
 from infranest.generate.target import Files, ProjectView
-from infranest.generate.targets.fastapi import tests_context
+from infranest.generate.targets.fastapi import ml, tests_context
 from infranest.generate.targets.fastapi.context import project, schema_module
 from infranest.generate.templates import environment
 from infranest.spec.builtins import USER
@@ -81,6 +81,7 @@ class FastApiTarget:
         env = environment(PACKAGE)
         p = project(view)
         p["factories"] = tests_context.factories(view.spec, p["tables"])
+        p["ml"] = ml.context(view)
         files: Files = {path: f'"""{doc}"""\n' for path, doc in PACKAGES.items()}
         for path in PROJECT_FILES:
             files[path] = _render(env, f"{path}.j2", p=p)
@@ -119,6 +120,7 @@ class FastApiTarget:
         files[f"alembic/versions/{p['revision']}_initial.py"] = _render(
             env, "alembic/versions/initial.py.j2", p=p
         )
+        files.update(ml.render(env, p))
         files["openapi.json"] = view.openapi_json
         return dict(sorted(files.items()))
 

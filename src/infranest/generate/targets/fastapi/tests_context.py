@@ -7,7 +7,7 @@ from typing import Any
 
 from infranest.generate.target import ProjectView
 from infranest.generate.targets.fastapi.context import RouteModule, tenancy
-from infranest.generate.targets.fastapi.models import Table, column_name, table_name
+from infranest.generate.targets.fastapi.models import Column, Table, column_name, table_name
 from infranest.generate.targets.fastapi.samples import Sample, invalid, sample
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import BodyField, Operation
@@ -20,10 +20,16 @@ _EXACT = frozenset({"string", "text", "email", "url", "int", "bigint", "bool", "
 
 @dataclass(frozen=True)
 class FactoryValue:
+    """A column a factory fills: a sample expression, or a parent row made by
+    ``make_<parent>``; ``back`` names the parent's deferred key that refers to the row
+    being made (a required cycle: the row takes a reserved id, the parent is made first)."""
+
     column: str
     expr: str
     parent: str | None = None
     fresh: bool = False
+    back: str | None = None
+    blocks_delete: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,16 @@ class Factory:
     enums: list[str] = field(default_factory=list)
     single_owner: bool = False
 
+    @property
+    def cyclic(self) -> bool:
+        """Whether a row is made together with a parent that refers back to it."""
+        return any(v.back for v in self.values)
+
+    @property
+    def blocks_delete(self) -> bool:
+        """Whether the parent made with a row still refers to it (deleting it is a 409)."""
+        return any(v.blocks_delete for v in self.values)
+
 
 def _scalar_field(spec: Spec, entity: Entity, f: FieldDef) -> BodyField:
     """The field as the mapper would show it (type, limits, pattern), for sampling."""
@@ -46,10 +62,18 @@ def _scalar_field(spec: Spec, entity: Entity, f: FieldDef) -> BodyField:
     return mapped
 
 
-def factory(spec: Spec, table: Table) -> Factory:
+def _back_key(table: Table, parent: Table | None) -> Column | None:
+    """The required deferred key of ``parent`` that refers to ``table`` (a cycle)."""
+    if parent is None or parent.name == table.name:
+        return None
+    return next((c for c in parent.deferred if c.fk_table == table.name and not c.nullable), None)
+
+
+def factory(spec: Spec, table: Table, by_entity: dict[str, Table]) -> Factory:
     entity = spec.entity(table.entity)
     assert entity is not None
     values: list[FactoryValue] = []
+    cycles: list[FactoryValue] = []  # made last: nothing may commit between them and the row
     owner = entity.owner_field
     tenant_entity = spec.project.tenancy.entity if spec.project.tenancy else None
     for f in entity.fields:
@@ -63,7 +87,12 @@ def factory(spec: Spec, table: Table) -> Factory:
                 target = to_snake(f.target or "")
                 parent = "user" if f.target == USER else target
                 fresh = f.unique or f.cardinality == "one_to_one" or f.target == USER
-                values.append(FactoryValue(column, target, parent, fresh))
+                back = _back_key(table, by_entity.get(f.target or ""))
+                if back is None:
+                    values.append(FactoryValue(column, target, parent, fresh))
+                else:
+                    blocks = back.ondelete in (None, "NO ACTION", "RESTRICT")
+                    cycles.append(FactoryValue(column, target, parent, True, back.name, blocks))
             continue
         if f.optional or f.default is not None:
             continue
@@ -76,7 +105,7 @@ def factory(spec: Spec, table: Table) -> Factory:
     return Factory(
         module=table.module,
         model=table.entity,
-        values=values,
+        values=values + cycles,
         owner=f"{owner.name}_id" if owner is not None else None,
         is_user=table.is_user,
         enums=list(table.enums),
@@ -130,6 +159,8 @@ class ResourceTests:
     versioned: bool
     soft_delete: bool
     tenant_parent: str | None = None
+    referenced: bool = False
+    siblings: bool = False
 
 
 def actor_role(op: Operation, roles: tuple[str, ...], default: str | None) -> str | None:
@@ -298,11 +329,33 @@ def resource_tests(view: ProjectView, route: RouteModule, p: dict[str, Any]) -> 
         kinds=set(ops),
         versioned=resource.optimistic_lock,
         soft_delete=resource.soft_delete,
+        referenced=not resource.soft_delete
+        and any(f.blocks_delete for f in p["factories"] if f.model == resource.entity),
+        siblings=_siblings(p["factories"], resource.entity),
     )
 
 
+def _siblings(found: list[Factory], entity: str) -> bool:
+    """Whether ``make_<entity>`` makes more rows of its own table: a parent of a required
+    cycle makes its partner of this table first."""
+    by_module = {f.module: f for f in found}
+    mine = next((f for f in found if f.model == entity), None)
+    if mine is None:
+        return False
+    for v in mine.values:
+        parent = by_module.get(v.parent or "")
+        if (
+            parent is not None
+            and not v.back
+            and any(w.back and w.parent == mine.module for w in parent.values)
+        ):
+            return True
+    return False
+
+
 def factories(spec: Spec, tables: list[Table]) -> list[Factory]:
-    return [factory(spec, t) for t in tables]
+    by_entity = {t.entity: t for t in tables}
+    return [factory(spec, t, by_entity) for t in tables]
 
 
 __all__ = ["factories", "resource_tests", "table_name"]

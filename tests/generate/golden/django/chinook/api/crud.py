@@ -206,6 +206,8 @@ class CollectionView(ResourceView):
         rows = apply_filters(rows, params, res.filters)
         rows = apply_search(rows, params, res.search)
         rows = apply_sort(rows, params, res.sort)
+        # Many-to-many id sets: one query per set for the whole page, not one per row.
+        rows = rows.prefetch_related(*(name for name, _ in res.many.values()))
         items, envelope = paginate(rows, params, res.pagination, res.page_size, res.max_page_size)
         data = res.read(items, many=True, context={"request": request}).data
         return Response({"items": data, **envelope})

@@ -818,7 +818,7 @@ def test_pages_are_bounded(name: str, user_with: Any, client_for: Any) -> None:
         assert first["next_cursor"]
         second = client.get(path, {"size": 1, "cursor": first["next_cursor"]}).json()
         assert second["items"][0]["id"] > first["items"][0]["id"]
-        assert client.get(path, {"cursor": "!!"}).json() == {"items": [], "next_cursor": None}
+        assert client.get(path, {"cursor": "!!"}).status_code == 422  # not one we gave
         assert client.get(path, {"cursor": "x" * 513}).status_code == 422
         everything = client.get(path, {"size": res["max_size"]}).json()
         assert everything["next_cursor"] is None

@@ -74,6 +74,20 @@ def test_unexpected_errors_are_problems() -> None:
     assert b'"errors":[]' in response.body
 
 
+def test_values_the_database_refuses_are_422() -> None:
+    import asyncio
+
+    from sqlalchemy.exc import DataError
+
+    from app.core.errors import data_handler
+
+    request = Request({"type": "http", "method": "POST", "path": "/x", "headers": []})
+    refused = DataError("INSERT", {}, ValueError("NUL character in text"))
+    response = asyncio.run(data_handler(request, refused))
+    assert response.status_code == 422
+    assert b'"errors":[]' in response.body
+
+
 def test_production_refuses_the_example_secret() -> None:
     with pytest.raises(ValueError, match="SECRET_KEY"):
         Settings(ENVIRONMENT="production", SECRET_KEY="change-me-in-production")

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("app.errors")
@@ -54,6 +54,13 @@ async def integrity_handler(request: Request, exc: IntegrityError) -> JSONRespon
     return problem(409, "The request conflicts with existing data.")
 
 
+async def data_handler(request: Request, exc: DataError) -> JSONResponse:
+    """A value the database cannot hold (PostgreSQL: a NUL character in text, a number out
+    of the column's range) is the request's fault, not the service's."""
+    logger.info("value refused by the database", extra={"path": request.url.path})
+    return problem(422, "The request holds a value the database cannot store.")
+
+
 async def unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error", extra={"path": request.url.path})
     return problem(500, "Internal server error.")
@@ -63,4 +70,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_handler)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, http_handler)  # type: ignore[arg-type]
     app.add_exception_handler(IntegrityError, integrity_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(DataError, data_handler)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, unexpected_handler)

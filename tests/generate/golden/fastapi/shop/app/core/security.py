@@ -60,6 +60,6 @@ def token_pair(user_id: int) -> dict[str, Any]:
     return {
         "access_token": create_token(user_id, "access", access),
         "refresh_token": create_token(user_id, "refresh", refresh_lifetime()),
-        "token_type": "bearer",
+        "token_type": "bearer",  # nosec B105  # the OAuth 2 token type, not a secret
         "expires_in": int(access.total_seconds()),
     }

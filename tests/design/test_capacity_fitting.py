@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from design_support import spec_of
 
+from infranest.design.capacity import demand
 from infranest.design.capacity.demand import DemandBuilder, service_times
 from infranest.design.capacity.fitting import FEATURES, EndpointRun, demand_ms, fit_costs
 from infranest.design.capacity.loadgen import Measurement
@@ -38,7 +39,9 @@ entity Loan {
 """
 
 
-def test_related_rows_are_rows_the_orm_loads_per_page_or_per_row() -> None:
+def test_related_rows_are_rows_the_orm_loads_per_page_or_per_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # FastAPI (SQLAlchemy's selectin): one query for the tags of the whole page.
     page = {d.operation: d for d in DemandBuilder(spec_of(SHELF), target="fastapi").all()}
     books = page["list_books"]
@@ -47,7 +50,11 @@ def test_related_rows_are_rows_the_orm_loads_per_page_or_per_row() -> None:
     assert tags[0].share == 1
     assert tags[0].returned == 20 * RELATED_PER_ROW
     assert books.rows_returned == 20 + 20 * RELATED_PER_ROW  # the page and its tags
-    # Django (REST framework's related field, no prefetch): one query per row (N+1).
+    # Django prefetches too: the same queries as FastAPI.
+    django = {d.operation: d for d in DemandBuilder(spec_of(SHELF), target="django").all()}
+    assert django["list_books"].query_count == books.query_count
+    # A target that loaded the relation row by row (N+1) pays one query per row.
+    monkeypatch.setattr(demand, "PER_ROW_RELATION_TARGETS", frozenset({"django"}))
     per_row = {d.operation: d for d in DemandBuilder(spec_of(SHELF), target="django").all()}
     n_plus_one = per_row["list_books"]
     assert n_plus_one.query_count == books.query_count - 1 + 20

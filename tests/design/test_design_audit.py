@@ -68,6 +68,13 @@ def test_json_report() -> None:
     assert (first["file"], first["line"], first["column"]) == ("case.nest", 10, 3)
     assert first["path"] == "entities[Key].fields[api_key]"
     assert first["fix"] == "make Key.api_key writeonly"
+    rule = get_rule("SEC011")
+    assert rule is not None
+    assert (first["why"], first["remedy"]) == (rule.why, rule.fix)
+    assert set(first) == {
+        *("rule", "title", "severity", "category", "owasp", "cwe", "message", "path"),
+        *("file", "line", "column", "fix", "why", "remedy"),
+    }
 
 
 def test_at_least() -> None:

@@ -82,3 +82,27 @@ def test_reads_on_the_database_get_a_replica_or_a_cache() -> None:
     assert db.change in ("cache", "read replica")
     json_form = result.to_json()
     assert json_form["plan"][0]["change"] == result.steps[0].change
+
+
+def test_utilisation_series_follows_the_growth_and_marks_saturation() -> None:
+    spec = spec_of(SMALL)
+    hw = default_hardware("fastapi")
+    result = forecast(spec, hw, horizon=30)
+    app = result.utilisation["app"]
+    assert len(app) == 31
+    assert app[0] == pytest.approx(predict(spec, hw, rps=100).utilisation["app"])
+    assert list(app) == sorted(app)  # traffic and data only grow
+    month = result.saturation["app"]
+    assert month is not None
+    assert app[month] >= SATURATION > max(app[:month], default=0.0)
+    data = result.to_json()["utilisation_by_month"]
+    assert set(data) == {"app", "db", "network"}
+    assert [p["month"] for p in data["db"]] == list(range(31))
+    assert data["app"][month]["utilisation"] == pytest.approx(app[month], abs=1e-4)
+
+
+def test_utilisation_series_is_flat_without_growth() -> None:
+    result = forecast(spec_of(SMALL), default_hardware("fastapi"), growth_percent=0.0, horizon=6)
+    for series in result.utilisation.values():
+        assert len(series) == 7
+        assert len(set(series)) == 1

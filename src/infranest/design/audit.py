@@ -121,5 +121,7 @@ def finding_json(finding: Finding, file: str | None = None) -> dict[str, Any]:
         "line": finding.loc.line if finding.loc is not None else None,
         "column": finding.loc.column if finding.loc is not None else None,
         "fix": finding.fix.description if finding.fix is not None else None,
+        "why": rule.why,
+        "remedy": rule.fix,
     }
     return data

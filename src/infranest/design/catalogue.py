@@ -28,6 +28,11 @@ def render_catalogue(rules: tuple[Rule, ...] = RULES) -> str:
         "RULE` tells the story behind a rule, when it is acceptable to ignore it, and what the",
         "fix costs. Severities: low, medium, high, critical.",
         "",
+        "`infranest audit SPEC --format json` (and the server's audit route) reports each finding",
+        "with the keys `rule`, `title`, `severity`, `category`, `owasp`, `cwe`, `message`, `path`,",
+        "`file`, `line`, `column`, `fix` (what `--fix` changes for this finding, or null), `why`",
+        "(the rule's *Why it matters* below) and `remedy` (the rule's *Fix* below).",
+        "",
         f"{len(rules)} rules. By category: "
         + ", ".join(f"{c} {n}" for c, n in _counts([r.category for r in rules]).items())
         + ".",

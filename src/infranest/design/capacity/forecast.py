@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from infranest.design.capacity.demand import RESOURCES, Demand, DemandBuilder, Query, Resource
@@ -72,6 +72,8 @@ class Forecast:
     horizon: int
     saturation: dict[Resource, int | None]  # first month at SATURATION, without changes
     steps: tuple[Step, ...]
+    # utilisation at the peak in months 0..horizon, without changes (1.0 = full capacity)
+    utilisation: dict[Resource, tuple[float, ...]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,10 @@ class Forecast:
             "horizon_months": self.horizon,
             "saturation_month": dict(self.saturation),
             "plan": [s.to_json() for s in self.steps],
+            "utilisation_by_month": {
+                r: [{"month": m, "utilisation": round(u, 4)} for m, u in enumerate(series)]
+                for r, series in self.utilisation.items()
+            },
         }
 
 
@@ -126,6 +132,23 @@ def _utilisation(
     return report.utilisation
 
 
+def _baseline(
+    spec: Spec,
+    builder: DemandBuilder,
+    world: _World,
+    g: float,
+    peak: float,
+    ratio: float | None,
+    horizon: int,
+) -> dict[Resource, tuple[float, ...]]:
+    """Utilisation per resource in months 0..``horizon`` (constant without growth)."""
+    months = range(horizon + 1) if g != 1.0 else range(1)
+    used = [_utilisation(spec, builder, world, m, g, peak, ratio) for m in months]
+    if g == 1.0:
+        used *= horizon + 1
+    return {r: tuple(u[r] for u in used) for r in RESOURCES}
+
+
 def _first_saturation(
     spec: Spec,
     builder: DemandBuilder,
@@ -166,14 +189,10 @@ def forecast(
     peak = DEFAULT_RPS if peak is None else peak
     g = monthly_factor(builder.spec.project.growth, growth_percent)
     base = _World(hardware, _identity)
-    saturation: dict[Resource, int | None] = dict.fromkeys(RESOURCES)
-    for month in range(horizon + 1):
-        used = _utilisation(spec, builder, base, month, g, peak, read_ratio)
-        for r in RESOURCES:
-            if saturation[r] is None and used[r] >= SATURATION:
-                saturation[r] = month
-        if all(v is not None for v in saturation.values()) or g <= 1.0:
-            break
+    series = _baseline(spec, builder, base, g, peak, read_ratio, horizon)
+    saturation: dict[Resource, int | None] = {
+        r: next((m for m, u in enumerate(series[r]) if u >= SATURATION), None) for r in RESOURCES
+    }
     steps: list[Step] = []
     world, start = base, 0
     for _ in range(MAX_STEPS):
@@ -192,7 +211,7 @@ def forecast(
         if later[0] == month and later[1] == resource and later[2] >= level * 0.95:
             break  # the change does not help: stop rather than repeat it
         world, start = after, later[0]
-    return Forecast(g, peak, horizon, saturation, tuple(steps))
+    return Forecast(g, peak, horizon, saturation, tuple(steps), series)
 
 
 def _effect(

@@ -23,9 +23,10 @@ SEARCH_SHARE = 0.1
 # Items of a to-many relation loaded with each row (one extra query per page: no N+1).
 RELATED_PER_ROW = 3.0
 # Targets whose generated list endpoints load each to-many relation with one query per row
-# (Django REST framework's related fields without prefetching: N+1); the others load it
-# with one query per page (SQLAlchemy's ``selectin``, ActiveRecord's ``includes``, ...).
-PER_ROW_RELATION_TARGETS: frozenset[str] = frozenset({"django"})
+# (N+1). None today: every target loads it with one query per page (SQLAlchemy's
+# ``selectin``, Django's ``prefetch_related``, ActiveRecord's ``includes``, an ``IN`` query in
+# Go and TypeScript); benchmarks/runtime counts the statements per list request.
+PER_ROW_RELATION_TARGETS: frozenset[str] = frozenset()
 # Utilisation at which a resource counts as saturated (the knee of the M/M/c curve).
 SATURATION = 0.8
 

@@ -7,6 +7,7 @@ import { useApi } from "../../hooks";
 import { useProject } from "../../project";
 import { ForecastChart } from "./CapacityCharts";
 import { EndpointCharts } from "./EndpointCharts";
+import { UtilisationChart } from "./UtilisationChart";
 import { RESOURCES, RESOURCE_NAMES, TARGETS, formatNumber, predictQuery } from "./capacity";
 import type { Prediction } from "./types";
 
@@ -71,6 +72,7 @@ export function Capacity() {
           <CapacitySummary prediction={data} />
           <EndpointCharts prediction={data} />
           <ForecastChart forecast={data.forecast} />
+          <UtilisationChart forecast={data.forecast} />
           <PlanTable prediction={data} />
         </>
       )}

@@ -1,4 +1,5 @@
-// One audit finding: rule, title, what and where, OWASP/CWE mapping and its safe fix.
+// One audit finding: rule, title, what and where, OWASP/CWE mapping, its safe fix, and
+// (expandable) why the rule matters and how to fix it by hand.
 import { locationOf, owaspLabels } from "./findings";
 import type { AuditFinding } from "./types";
 
@@ -28,6 +29,13 @@ export function FindingItem({ finding }: { finding: AuditFinding }) {
         <dt>Fix</dt>
         <dd>{finding.fix ? `safe fix: ${finding.fix}` : "needs a decision (no automatic fix)"}</dd>
       </dl>
+      <details className="finding-why">
+        <summary>Why / How to fix</summary>
+        <h4>Why it matters</h4>
+        <p>{finding.why}</p>
+        <h4>How to fix</h4>
+        <p>{finding.remedy}</p>
+      </details>
     </li>
   );
 }

@@ -5,6 +5,7 @@ import {
   forecastSeries,
   predictQuery,
   saturations,
+  utilisationSeries,
   worstEndpoints,
 } from "./capacity";
 import type { EndpointCapacity, ForecastReport } from "./types";
@@ -42,6 +43,10 @@ const FORECAST: ForecastReport = {
       months_gained: 1,
     },
   ],
+  utilisation_by_month: {
+    app: [0.5, 0.62, 0.81, 0.97].map((utilisation, month) => ({ month, utilisation })),
+    network: [0.7, 0.8251, 0.9, 1.2].map((utilisation, month) => ({ month, utilisation })),
+  },
 };
 
 describe("endpoint bars", () => {
@@ -81,6 +86,23 @@ describe("forecast series", () => {
       { resource: "network", month: 1 },
       { resource: "app", month: 2 },
     ]);
+  });
+});
+
+describe("utilisation series", () => {
+  it("gives each month every resource's utilisation in percent, null where none was sent", () => {
+    expect(utilisationSeries(FORECAST)).toEqual([
+      { month: 0, app: 50, db: null, network: 70 },
+      { month: 1, app: 62, db: null, network: 82.5 },
+      { month: 2, app: 81, db: null, network: 90 },
+      { month: 3, app: 97, db: null, network: 120 },
+    ]);
+  });
+
+  it("keeps the horizon's months when the server sent no series", () => {
+    const points = utilisationSeries({ ...FORECAST, utilisation_by_month: {} });
+    expect(points.map((p) => p.month)).toEqual([0, 1, 2, 3]);
+    expect(points.every((p) => p.app === null && p.db === null && p.network === null)).toBe(true);
   });
 });
 

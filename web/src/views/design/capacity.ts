@@ -65,6 +65,24 @@ export function forecastSeries(forecast: ForecastReport): ForecastPoint[] {
   return points;
 }
 
+/** One month of the utilisation chart: percent of capacity per resource (null: not sent). */
+export type UtilisationPoint = { month: number } & Record<Resource, number | null>;
+
+/** Month 0 to the horizon: each resource's utilisation at the peak, in percent. */
+export function utilisationSeries(forecast: ForecastReport): UtilisationPoint[] {
+  const byMonth = new Map<number, UtilisationPoint>();
+  for (let month = 0; month <= forecast.horizon_months; month += 1) {
+    byMonth.set(month, { month, app: null, db: null, network: null });
+  }
+  for (const resource of RESOURCES) {
+    for (const sample of forecast.utilisation_by_month[resource] ?? []) {
+      const point = byMonth.get(sample.month);
+      if (point) point[resource] = round(sample.utilisation * 100, 1);
+    }
+  }
+  return [...byMonth.values()];
+}
+
 export interface Saturation {
   resource: Resource;
   month: number;

@@ -17,6 +17,8 @@ function finding(rule: string, severity: AuditFinding["severity"], path = "entit
     line: 5,
     column: 3,
     fix: null,
+    why: "w",
+    remedy: "r",
   } satisfies AuditFinding;
 }
 

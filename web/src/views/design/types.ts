@@ -16,6 +16,10 @@ export interface AuditFinding {
   column: number | null;
   /** What the safe fix changes; null when the finding has no automatic fix. */
   fix: string | null;
+  /** Why the rule matters (the rule catalogue's text, as `infranest explain` prints). */
+  why: string;
+  /** How to fix it by hand (the rule catalogue's remedy). */
+  remedy: string;
 }
 
 export interface AuditReport {
@@ -74,6 +78,13 @@ export interface ForecastReport {
   horizon_months: number;
   saturation_month: Record<Resource, number | null>;
   plan: PlanStep[];
+  /** Utilisation at the peak, month by month, without the plan's changes (1 = full). */
+  utilisation_by_month: Partial<Record<Resource, UtilisationSample[]>>;
+}
+
+export interface UtilisationSample {
+  month: number;
+  utilisation: number;
 }
 
 export interface Prediction {

@@ -14,6 +14,7 @@ import { ErPanel } from "./ErPanel";
 import type { RelationDraft } from "./RelationForm";
 import { SpecToolbar } from "./SpecToolbar";
 import { useSpecGraph } from "./useSpecGraph";
+import { useUnsavedGuard } from "./useUnsavedGuard";
 import "../../components/forms.css";
 import "./spec.css";
 
@@ -34,8 +35,10 @@ export function starterSpec(projectName: string): string {
 }
 
 export function SpecPage() {
-  const { project, role, version } = useProject();
+  const { project, role, version, setUnsaved } = useProject();
   const [text, setText] = useState<string | null>(null);
+  // The text as loaded or last saved: edits beyond it are unsaved.
+  const [baseline, setBaseline] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<Error | undefined>();
   const [selected, setSelected] = useState<string | null>(null);
   const [relationDraft, setRelationDraft] = useState<RelationDraft | null>(null);
@@ -45,15 +48,22 @@ export function SpecPage() {
   // The version just saved from this page: its text is already in the editor.
   const saved = useRef<number | null>(null);
 
+  const dirty = text !== null && baseline !== null && text !== baseline;
+  useUnsavedGuard(dirty, setUnsaved);
+
   useEffect(() => {
+    const show = (loaded: string) => {
+      setText(loaded);
+      setBaseline(loaded);
+    };
     if (version === null) {
-      setText(starterSpec(project.name));
+      show(starterSpec(project.name));
       return;
     }
     if (version === saved.current) return;
     const controller = new AbortController();
     api<VersionOut>(`/projects/${project.id}/versions/${version}`, { signal: controller.signal })
-      .then((out) => setText(out.text))
+      .then((out) => show(out.text))
       .catch((reason: unknown) => {
         if (!controller.signal.aborted) setLoadError(reason instanceof Error ? reason : undefined);
       });
@@ -86,13 +96,16 @@ export function SpecPage() {
         text={text}
         editable={editable}
         onText={setText}
-        onSaved={(number) => {
+        onSaved={(number, savedText) => {
           saved.current = number;
+          setBaseline(savedText);
         }}
       />
       <div className="spec-grid">
         <section className="spec-text" aria-labelledby="spec-text-heading">
-          <h2 id="spec-text-heading">Spec text</h2>
+          <h2 id="spec-text-heading">
+            Spec text{dirty && <span className="muted"> (unsaved changes)</span>}
+          </h2>
           <NestEditor
             value={text}
             onChange={setText}

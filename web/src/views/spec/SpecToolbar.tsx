@@ -18,8 +18,8 @@ export function SpecToolbar({
   text: string;
   editable: boolean;
   onText: (text: string) => void;
-  /** Called with the new version's number before it is selected. */
-  onSaved: (number: number) => void;
+  /** Called with the new version's number and the text saved, before it is selected. */
+  onSaved: (number: number, text: string) => void;
 }) {
   const { project, refresh, selectVersion } = useProject();
   const [message, setMessage] = useState("");
@@ -52,7 +52,7 @@ export function SpecToolbar({
         body: { text, message: message.trim() },
       });
       setMessage("");
-      onSaved(out.number);
+      onSaved(out.number, text);
       setStatus(`Saved as version ${out.number}.`);
       refresh();
       selectVersion(out.number);

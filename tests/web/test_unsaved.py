@@ -1,0 +1,105 @@
+"""Unsaved spec edits in a real browser: switching versions or tabs asks before discarding
+them; declining keeps the edits and the version, accepting switches."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Dialog, Page, expect
+from web_support import register, screenshot
+
+V1 = """project notes "Notes" {
+  auth jwt
+  database postgresql
+}
+entity Note "A note" {
+  title: string
+}
+"""
+V2 = V1.replace("  title: string\n", "  title: string\n  pinned: bool = false\n")
+EDIT = "# a draft note"
+
+
+def _project(page: Page) -> int:
+    workspace = page.request.post("/api/workspaces", data={"name": "Unsaved"}).json()
+    project = page.request.post(
+        f"/api/workspaces/{workspace['id']}/projects", data={"name": "Notes"}
+    ).json()
+    for number, text in enumerate((V1, V2), start=1):
+        saved = page.request.post(
+            f"/api/projects/{project['id']}/versions", data={"text": text, "message": f"v{number}"}
+        )
+        assert saved.status == 201, saved.text()
+    project_id: int = project["id"]
+    return project_id
+
+
+def _edit(page: Page) -> None:
+    editor = page.locator(".spec-text .cm-content")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(EDIT)
+    expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
+
+
+def test_switching_versions_asks_before_discarding_edits(page: Page) -> None:
+    page.goto("/login")
+    register(page)
+    project_id = _project(page)
+    page.goto(f"/projects/{project_id}/spec?v=2")
+    picker = page.get_by_role("combobox", name=re.compile(r"^Version"))
+    editor = page.locator(".spec-text .cm-content")
+    expect(editor).to_contain_text("pinned")
+    _edit(page)
+
+    asked: list[str] = []
+
+    def decline(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    picker.select_option("1")
+    assert asked == ["The spec has unsaved changes. Discard them?"]
+    expect(picker).to_have_value("2")
+    expect(editor).to_contain_text(EDIT)
+    assert page.url.endswith("v=2")
+    screenshot(page, "unsaved-declined")
+
+    page.once("dialog", decline)
+    page.get_by_role("link", name="Design", exact=True).click()
+    assert len(asked) == 2
+    expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
+
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    picker.select_option("1")
+    assert len(asked) == 3
+    expect(picker).to_have_value("1")
+    expect(editor).not_to_contain_text("pinned")
+    expect(editor).not_to_contain_text(EDIT)
+    expect(page.get_by_role("heading", name="Spec text", exact=True)).to_be_visible()
+
+
+def test_unchanged_or_saved_text_switches_without_asking(page: Page) -> None:
+    page.goto("/login")
+    register(page)
+    project_id = _project(page)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.goto(f"/projects/{project_id}/spec?v=2")
+    editor = page.locator(".spec-text .cm-content")
+    expect(editor).to_contain_text("pinned")
+    picker = page.get_by_role("combobox", name=re.compile(r"^Version"))
+    picker.select_option("1")
+    expect(editor).not_to_contain_text("pinned")
+
+    _edit(page)
+    page.get_by_label("Version message").fill("draft")
+    page.get_by_role("button", name="Save as new version").click()
+    expect(picker).to_have_value("3")
+    expect(page.get_by_role("heading", name="Spec text", exact=True)).to_be_visible()
+    picker.select_option("2")
+    expect(editor).to_contain_text("pinned")
+    page.get_by_role("link", name="Design", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/projects/{project_id}/design\?v=2$"))
+    assert asked == []

@@ -237,3 +237,69 @@ def test_the_fuzzing_user_role(
 
 def test_no_spec_copy_no_role(make_project: MakeProject) -> None:
     assert fuzz_role(make_project(), Options()) is None
+
+
+def test_two_sign_ins_do_not_collide_on_a_unique_register_field() -> None:
+    """A service whose register body has a unique ``handle`` (max 12 characters) accepts two
+    users signed in one after the other: the text values differ per call."""
+    import http.server
+    import json
+    import threading
+
+    from infranest.verify.auth import sign_in
+
+    handles: list[str] = []
+
+    class Service(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            status, answer = 200, {"access_token": "t", "refresh_token": "r"}
+            if self.path == "/auth/register":
+                taken = body["handle"] in handles or len(body["handle"]) > 12
+                handles.append(body["handle"])
+                status, answer = (409, {"detail": "taken"}) if taken else (201, {"id": 1})
+            raw = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    document = {
+        "paths": {
+            "/auth/login": {"post": {}},
+            "/auth/register": {
+                "post": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["email", "password", "handle", "plan"],
+                                    "properties": {
+                                        "email": {"type": "string", "format": "email"},
+                                        "password": {"type": "string", "minLength": 12},
+                                        "handle": {"type": "string", "maxLength": 12},
+                                        "plan": {"type": "string", "enum": ["free", "pro"]},
+                                    },
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        }
+    }
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        first, second = sign_in(url, document), sign_in(url, document)
+    finally:
+        server.shutdown()
+    assert first.kind == second.kind == "bearer"
+    assert len(handles) == 2
+    assert handles[0] != handles[1]

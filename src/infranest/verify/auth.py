@@ -107,6 +107,20 @@ def _matching(pattern: str, low: int, high: int) -> str:
     return found
 
 
+def _vary_text(document: dict[str, Any], props: dict[str, Any], body: dict[str, Any]) -> None:
+    """Makes each plain text value of ``body`` differ from call to call, so that a second
+    user does not collide with the first on a unique register field (a handle, a name)."""
+    for key, value in body.items():
+        schema = _resolve(document, props.get(key, {}))
+        plain = not any(k in schema for k in ("const", "enum", "format", "pattern"))
+        if not (plain and isinstance(value, str)):
+            continue
+        low = max(int(schema.get("minLength", 1)), 1)
+        high = int(schema.get("maxLength", 1000))
+        token = "u" + secrets.token_hex(max(4, low))
+        body[key] = token[: max(low, min(high, len(token)))]
+
+
 def _password(schema: dict[str, Any]) -> str:
     low = int(schema.get("minLength", 12))
     high = int(schema.get("maxLength", 128))
@@ -136,6 +150,7 @@ def sign_in(base_url: str, document: dict[str, Any]) -> Credentials:
     schema = _request_schema(document, REGISTER)
     props = schema.get("properties", {})
     body = sample(document, schema) if schema else {}
+    _vary_text(document, props, body)
     email = f"verify-{secrets.token_hex(6)}@example.com"
     password = _password(_resolve(document, props.get("password", {})))
     body.update(email=email, password=password)

@@ -25,7 +25,8 @@ def _run(args: list[str], cwd: Path, timeout: int = 1200) -> subprocess.Complete
     return done
 
 
-@pytest.mark.parametrize("example", ["shop"])
+# shop: the reference; iot: API keys, tenancy and an ML model.
+@pytest.mark.parametrize("example", ["shop", "iot"])
 def test_generated_go_project_passes_its_own_checks(example: str, tmp_path: Path) -> None:
     out = tmp_path / example
     generate(load(ROOT / "examples" / f"{example}.nest").spec, "fiber", out)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from infranest.generate.samples import sample_value
 from infranest.generate.target import ProjectView
-from infranest.generate.targets.express import schema, zod
+from infranest.generate.targets.express import schema, tenancy, zod
 from infranest.generate.targets.fastapi.models import tables
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, BodyField, Operation, Resource
-from infranest.spec.model import RateLimit, Spec
+from infranest.spec.model import FieldDef, RateLimit, Spec
 from infranest.spec.names import to_camel, to_pascal
 
 # Read keys whose stored value differs from the JSON value (SQLite keeps bools as 0/1,
@@ -64,6 +66,7 @@ class ResourceModule:
     write_roles: tuple[tuple[str, tuple[str, ...]], ...]
     owner: str | None
     tenant: str | None
+    parents: tuple[tenancy.Parent, ...]
     soft_delete: bool
     versioned: bool
     timestamps: bool
@@ -153,6 +156,13 @@ def _request(body: Body | None) -> tuple[tuple[str, str], ...] | None:
     return tuple(zod.body_schema(body))
 
 
+def _owner_column(spec: Spec, entity: str, owner: FieldDef | None) -> str | None:
+    """The column naming a row's owner; a declared ``User`` row is owned by that user."""
+    if owner is not None:
+        return f"{owner.name}_id"
+    return "id" if entity == USER and spec.project.auth.enabled else None
+
+
 def resource_module(view: ProjectView, resource: Resource) -> ResourceModule:
     spec = view.spec
     table = next(t for t in tables(spec)[0] if t.entity == resource.entity)
@@ -160,7 +170,6 @@ def resource_module(view: ProjectView, resource: Resource) -> ResourceModule:
     assert entity is not None
     read = resource.read
     owner = entity.owner_field
-    tenant = entity.tenant_field
     defaults = []
     for f in resource.create.fields if resource.create else read.fields:
         expr = default_expr(spec, entity.name, f.name, f)
@@ -191,8 +200,9 @@ def resource_module(view: ProjectView, resource: Resource) -> ResourceModule:
             for f in (resource.update.fields if resource.update else ())
             if f.write_roles
         ),
-        owner=f"{owner.name}_id" if owner is not None else None,
-        tenant=f"{tenant.name}_id" if tenant is not None else None,
+        owner=_owner_column(spec, entity.name, owner),
+        tenant=tenancy.tenant_column(spec, entity),
+        parents=tenancy.parents(spec, resource),
         soft_delete=resource.soft_delete,
         versioned=resource.optimistic_lock,
         timestamps=resource.timestamps,
@@ -231,7 +241,11 @@ def project(view: ProjectView) -> dict[str, Any]:
         "roles": list(spec.project.roles),
         "providers": list(auth.providers),
         "cors": ",".join(spec.project.cors),
-        "auth": auth.enabled and bool(methods & {"jwt", "oauth2", "session"}),
+        "auth": auth.enabled and bool(methods & {"jwt", "oauth2", "session", "apikey"}),
+        "apikey": auth.enabled and "apikey" in methods,
+        "tenancy": tenancy.sources(spec),
+        "tenancy_entity": spec.project.tenancy.entity if spec.project.tenancy else None,
+        "tenant_owned": tenancy.owned_tenant(spec),
         "tokens": bool(methods & {"jwt", "oauth2"}),
         "session": "session" in methods,
         "user_read": tuple(f.name for f in user_body.fields) if user_body else (),
@@ -240,6 +254,23 @@ def project(view: ProjectView) -> dict[str, Any]:
         ),
         "register": _request(register) if register else None,
         "user_timestamps": bool(user is not None and user.timestamps),
+        "user_defaults": tuple(
+            (f.name, expr)
+            for f in (user_body.fields if user_body else ())
+            if (expr := default_expr(spec, USER, f.name, f)) is not None
+        ),
+        "register_extra": tuple(
+            (f.name, json.dumps(sample_value(f, 1)))
+            for f in (register.fields if register else ())
+            if f.required and f.name not in ("email", "password") and f.type != "id"
+        ),
+        "user_many": tuple(
+            (m.key, m.table, m.local_column, m.remote_column, m.target_table)
+            for t in tables(spec)[0]
+            if t.entity == USER and user_body is not None
+            for m in t.many
+            if m.key in {f.name for f in user_body.fields}
+        ),
         "resources": resources,
         "schema": schema.schema(spec),
     }

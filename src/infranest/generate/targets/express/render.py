@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment
 
 from infranest.generate.target import Files, ProjectView
-from infranest.generate.targets.express import tests_context
+from infranest.generate.targets.express import ml, tests_context
 from infranest.generate.targets.express.context import project
 from infranest.generate.templates import environment
 
@@ -53,6 +53,17 @@ PROJECT_FILES = (
     "vitest.config.ts",
 )
 
+# Files of API-key authentication (``auth apikey``).
+API_KEY_FILES = (
+    "src/core/apikeys.ts",
+    "src/core/commands.ts",
+    "src/manage.ts",
+    "tests/apikeys.test.ts",
+)
+
+# Files of ML inference (spec ``model`` blocks).
+ML_FILES = ("src/ml/predictor.ts", "src/routes/predictions.ts", "tests/predictions.test.ts")
+
 
 class ExpressTarget:
     """Express 5 + TypeScript + Kysely + zod, tested with vitest and supertest."""
@@ -63,12 +74,18 @@ class ExpressTarget:
     def render(self, view: ProjectView) -> Files:
         env = environment(PACKAGE)
         p = project(view)
-        p["factories"] = tests_context.factories(view)
         files: Files = {}
+        p["factories"] = tests_context.factories(view)
+        p["models"] = ml.models(view)
+        for path in ML_FILES if p["models"] else ():
+            files[path] = _render(env, f"{path}.j2", p=p)
+        p["uses_pick"] = tests_context.uses_pick(p["factories"])
         for path in PROJECT_FILES:
             files[path] = _render(env, f"{path}.j2", p=p)
         if any(r.many for r in p["resources"]) or "refine(unique" in str(p["register"]):
             files["src/http/validation.ts"] = _render(env, "src/http/validation.ts.j2", p=p)
+        for path in API_KEY_FILES if p["apikey"] else ():
+            files[path] = _render(env, f"{path}.j2", p=p)
         if p["auth"]:
             files["src/core/security.ts"] = _render(env, "src/core/security.ts.j2", p=p)
             files["src/routes/auth.ts"] = _render(env, "src/routes/auth.ts.j2", p=p)

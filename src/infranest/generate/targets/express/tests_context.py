@@ -6,11 +6,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from infranest.generate.samples import NoSampleError, invalid_value, sample_value
+from infranest.generate.samples import (
+    NoSampleError,
+    integer_bounds,
+    invalid_value,
+    sample_value,
+    text_shape,
+)
 from infranest.generate.target import ProjectView
+from infranest.generate.targets.express import tenancy
 from infranest.generate.targets.express.context import ResourceModule
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, BodyField, Operation, Resource
+from infranest.spec.model import Entity
 from infranest.spec.names import to_pascal
 
 SAMPLES = 10  # distinct values per factory field (each test starts from an empty database)
@@ -27,8 +35,10 @@ def literal(value: Any) -> str:
 @dataclass(frozen=True)
 class FactoryField:
     key: str
-    samples: str  # a TS array literal, or "" for a relation
+    expr: str  # a TS expression over the row number `n`, or "" for a relation
     target: str | None = None  # the factory of the referenced row
+    shared: bool = False  # the referenced row is made for the same caller (same tenant)
+    tenant: bool = False  # the row's tenant: the caller's own
 
 
 @dataclass(frozen=True)
@@ -39,15 +49,49 @@ class Factory:
     module: str  # the module exporting that definition
     owner: bool
     fields: tuple[FactoryField, ...]
+    caller: bool = False  # takes the caller it makes the row for (owner or tenant)
 
 
 def factory_name(entity: str) -> str:
     return f"make{to_pascal(entity)}"
 
 
-def _samples(f: BodyField, start: int, count: int) -> str | None:
+def _template(shape: str) -> str:
+    """A ``str.format`` shape over ``n`` as the body of a TS template literal."""
+    text = shape.replace("\\", "\\\\").replace("`", "\\`").replace("$", "\\$")
+    text = text.replace("{n}", "${n}")
+    for width in range(1, 10):
+        text = text.replace(f"{{n:0{width}d}}", f'${{String(n).padStart({width}, "0")}}')
+    return f"`{text}`"
+
+
+def unique_expr(f: BodyField) -> str | None:
+    """A TS expression over ``n`` giving a different valid value for every ``n``."""
+    if f.choices or f.many:
+        return None
+    if f.type in ("string", "text"):
+        shape = text_shape(f)
+        if shape is None or "{n" not in shape or "{" in shape.replace("{n", ""):
+            return None
+        return _template(shape)
+    if f.type == "email":
+        return _template(str(sample_value(f, 0)).replace("0@", "{n}@"))
+    if f.type in ("url", "file"):
+        return _template(str(sample_value(f, 0))[:-1] + "{n}")
+    if f.type in ("int", "bigint"):
+        start, high = integer_bounds(f)
+        return f"{start} + n" if high is None else None
+    return None
+
+
+def sample_expr(f: BodyField) -> str | None:
+    """The factory value of ``f`` for row ``n``: unique per ``n`` for unique fields."""
+    if f.unique:
+        unique = unique_expr(f)
+        if unique is not None:
+            return unique
     try:
-        return literal([sample_value(f, n) for n in range(start, start + count)])
+        return f"pick({literal([sample_value(f, n) for n in range(1, 1 + SAMPLES)])}, n)"
     except NoSampleError:
         return None
 
@@ -70,18 +114,22 @@ def factories(view: ProjectView) -> list[Factory]:
             continue
         body, _ = _body_of(view, entity.name)
         owner = entity.owner_field
+        tenant = tenancy.tenant_column(view.spec, entity)
+        shared = {x.key for x in tenancy.parents(view.spec, resource)} if resource else set()
         fields = []
         for f in body.fields:
             if f.source is None or f.many or f.nullable or f.default is not None:
                 continue
             if owner is not None and f.source == owner.name:
                 continue
-            if f.type == "id":
-                fields.append(FactoryField(f.name, "", factory_name(f.target or "")))
-                continue
-            samples = _samples(f, 1, SAMPLES)
-            if samples is not None:
-                fields.append(FactoryField(f.name, samples))
+            if f.type == "id" and tenant is not None and f.name == tenant:
+                fields.append(FactoryField(f.name, "", tenant=True))
+            elif f.type == "id":
+                target = view.spec.entity(f.target or "")
+                mine = f.name in shared and target is not None and _takes_caller(view, target)
+                fields.append(FactoryField(f.name, "", factory_name(f.target or ""), mine))
+            elif (expr := sample_expr(f)) is not None:
+                fields.append(FactoryField(f.name, expr))
         if resource is not None:
             definition, module = (
                 f"{_camel_plural(resource)}Def",
@@ -97,9 +145,21 @@ def factories(view: ProjectView) -> list[Factory]:
                 module,
                 owner is not None,
                 tuple(fields),
+                caller=_takes_caller(view, entity),
             )
         )
     return found
+
+
+def _takes_caller(view: ProjectView, entity: Entity) -> bool:
+    """Whether the factory of ``entity`` makes its row for a caller (owner or tenant)."""
+    tenant = tenancy.tenant_column(view.spec, entity)
+    user = entity.name == USER and view.spec.project.auth.enabled
+    return user or entity.owner_field is not None or tenant not in (None, "id")
+
+
+def uses_pick(found: list[Factory]) -> bool:
+    return any("pick(" in f.expr for fac in found for f in fac.fields)
 
 
 def _camel_plural(resource: Resource) -> str:
@@ -120,7 +180,7 @@ class Check:
     role: str | None  # the caller's role (None: a user without a role)
     denied_role: str | None  # a role that gets 403
     public: bool
-    owner_only: bool  # the caller only reaches their own rows
+    owner_only: bool  # the caller only reaches their own rows (or their tenant's)
 
 
 @dataclass(frozen=True)
@@ -136,16 +196,21 @@ class ResourceTests:
     actions: tuple[
         tuple[str, str, bool, bool, Check, str], ...
     ]  # id, path, item, idem, who, method
-    tenant: bool
     single: bool  # one row per owner (a one-to-one owner relation)
+    caller: bool  # rows are made for a caller (owner or tenant)
+    tenant_parent: bool  # rows belong to the creator's tenant (create needs one)
+    cross: tuple[str, str] | None  # a body key and the factory of a row of another tenant
+    skip: bool  # tenant-scoped, but tests cannot make a caller a member
 
 
-def _check(op: Operation, roles: tuple[str, ...], default: str | None, owned: bool) -> Check:
+def _check(
+    op: Operation, roles: tuple[str, ...], default: str | None, owned: bool, tenanted: bool
+) -> Check:
     principals = op.principals
     if any(p in _OPEN for p in principals):
         return Check(default, None, "anyone" in principals, owner_only=False)
     named = [r for r in roles if r in principals]
-    if "owner" in principals and owned:
+    if ("owner" in principals and owned) or ("tenant" in principals and tenanted):
         unnamed = [r for r in reversed(roles) if r not in principals]
         if default is not None and default not in named:
             return Check(default, None, public=False, owner_only=True)
@@ -156,9 +221,10 @@ def _check(op: Operation, roles: tuple[str, ...], default: str | None, owned: bo
     return Check(named[0] if named else default, denied, public=False, owner_only=False)
 
 
-def _value(f: BodyField, n: int) -> str | None:
+def _value(f: BodyField, n: int, shared: frozenset[str] = frozenset()) -> str | None:
     if f.type == "id" and not f.many:
-        return f"(await f.{factory_name(f.target or '')}(t)).id"
+        caller = ", caller" if f.name in shared else ""
+        return f"(await f.{factory_name(f.target or '')}(t{caller})).id"
     if f.many:
         return f"[(await f.{factory_name(f.target)}(t)).id]" if f.target else None
     try:
@@ -175,20 +241,30 @@ def resource_tests(view: ProjectView, r: ResourceModule, p: dict[str, Any]) -> R
     roles = view.spec.project.roles
     default = roles[-1] if roles else None
     owner = entity.owner_field
-    owned = owner is not None
+    owned = owner is not None or (entity.name == USER and view.spec.project.auth.enabled)
+    tenant = tenancy.tenant_column(view.spec, entity)
+    tenanted = tenant is not None
+    shared = frozenset(
+        x.key
+        for x in tenancy.parents(view.spec, resource)
+        if _takes_caller(view, _entity(view, x.target))
+    )
     payload: list[PayloadKey] = []
     invalid: list[tuple[str, str, str]] = []
     unique: list[str] = []
+    cross: tuple[str, str] | None = None
     create = next((o for o in resource.operations if o.kind == "create"), None)
-    creator = _check(create, roles, default, owned).role if create is not None else None
+    creator = _check(create, roles, default, owned, tenanted).role if create else None
     if resource.create is not None:
         for f in resource.create.fields:
             allowed = creator in f.write_roles or (owned and "owner" in f.write_roles)
             if f.readonly or (f.write_roles and not allowed):
                 continue
-            value = _value(f, PAYLOAD_N)
+            value = _value(f, PAYLOAD_N, shared)
             if value is not None:
                 payload.append(PayloadKey(f.name, value))
+            if f.name in shared and cross is None:
+                cross = (f.name, factory_name(f.target or ""))
             bad = invalid_value(f)
             if bad is not None and f.type != "id":
                 invalid.append((f.name, literal(bad.value), bad.constraint))
@@ -214,7 +290,7 @@ def resource_tests(view: ProjectView, r: ResourceModule, p: dict[str, Any]) -> R
     )
     sort = next((q.value.choices[-1] for q in resource.list_params if q.role == "sort"), None)
     checks: dict[str, Check] = {
-        o.kind: _check(o, roles, default, owned)
+        o.kind: _check(o, roles, default, owned, tenanted)
         for o in resource.operations
         if o.kind in ("list", "create", "read", "update", "delete")
     }
@@ -224,7 +300,7 @@ def resource_tests(view: ProjectView, r: ResourceModule, p: dict[str, Any]) -> R
             o.path,
             "{id}" in o.path,
             o.idempotent,
-            _check(o, roles, default, owned),
+            _check(o, roles, default, owned, tenanted),
             o.method,
         )
         for o in resource.operations
@@ -241,6 +317,17 @@ def resource_tests(view: ProjectView, r: ResourceModule, p: dict[str, Any]) -> R
         search=any(q.role == "search" for q in resource.list_params),
         checks=checks,
         actions=actions,
-        tenant=entity.tenant_field is not None,
-        single=owner is not None and owner.cardinality == "one_to_one",
+        single=(owner is not None and owner.cardinality == "one_to_one")
+        or tenancy.is_membership(entity)
+        or entity.name == USER,
+        caller=_takes_caller(view, entity),
+        tenant_parent=tenant not in (None, "id"),
+        cross=cross,
+        skip=tenanted and not tenancy.owned_tenant(view.spec),
     )
+
+
+def _entity(view: ProjectView, name: str) -> Entity:
+    entity = view.spec.entity(name)
+    assert entity is not None
+    return entity

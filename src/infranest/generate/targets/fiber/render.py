@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from infranest.generate.target import Files, ProjectView
 from infranest.generate.targets.fastapi.models import tables
+from infranest.generate.targets.fiber import ml
 from infranest.generate.targets.fiber.api import ResourceCode, fields_literal, resource_code
 from infranest.generate.targets.fiber.models import models
 from infranest.generate.targets.fiber.tests_ctx import test_context
@@ -67,6 +68,17 @@ PROJECT_FILES = (
 )
 AUTH_FILES = ("internal/handlers/auth.go", "internal/app/auth_test.go")
 OAUTH_FILES = ("internal/app/oauth_test.go",)
+ML_FILES = (
+    "internal/app/predictions_test.go",
+    "internal/handlers/predictions.go",
+    "internal/ml/predictor.go",
+)
+API_KEY_FILES = (
+    "internal/apikeys/apikeys.go",
+    "internal/apikeys/apikeys_test.go",
+    "internal/app/apikeys_test.go",
+    "internal/models/api_key.go",
+)
 # Names the root package may not take (they are imported next to it).
 _TAKEN = frozenset(
     {"app", "auth", "config", "db", "fiber", "gorm", "handlers", "middleware", "models", "main"}
@@ -112,6 +124,7 @@ def project_context(view: ProjectView) -> dict[str, Any]:
         "providers": spec.project.auth.providers if "oauth2" in spec.project.auth.methods else (),
         "tokens": bool({"jwt", "oauth2"} & set(spec.project.auth.methods)),
         "sessions": "session" in spec.project.auth.methods,
+        "apikey": auth and "apikey" in spec.project.auth.methods,
         "resources": codes,
         "models": entity_models,
         "links": links,
@@ -125,8 +138,10 @@ def project_context(view: ProjectView) -> dict[str, Any]:
         p["user_read"] = fields_literal(spec, user_read, by_entity.get(USER)).replace(
             "\n\t", "\n\t\t"
         )
-        p["register_fields"] = fields_literal(spec, register, None)
+        p["register_fields"] = fields_literal(spec, register, by_entity.get(USER))
     p["uses_regexp"] = "regexp." in (p.get("user_read", "") + p.get("register_fields", ""))
+    p["ml_models"] = ml.models(view)
+    p["uses_regexp_ml"] = any("regexp." in m.fields for m in p["ml_models"])
     p["tests"] = test_context(view, p)
     return p
 
@@ -143,6 +158,8 @@ class FiberTarget:
         files: Files = {}
         paths = list(PROJECT_FILES) + (list(AUTH_FILES) if p["auth"] else [])
         paths += list(OAUTH_FILES) if p["auth"] and p["providers"] else []
+        paths += list(API_KEY_FILES) if p["apikey"] else []
+        paths += list(ML_FILES) if p["ml_models"] else []
         for path in paths:
             files[path] = _render(env, f"{path}.j2", p)
         files["go.mod"] = _render(env, "go.mod.j2", p)

@@ -238,6 +238,9 @@ def routes(shape: ApiShape) -> list[Route]:
     controllers = {r.entity: to_snake(r.plural) for r in shape.resources}
     for op in shape.operations:
         found.append(Route(op.method, rails_path(op.path), _target(op, controllers)))
+    for prediction in shape.predictions:
+        op = prediction.operation
+        found.append(Route(op.method, op.path, f"predictions#{op.operation_id}"))
     return found
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment
 
 from infranest.generate.target import Files, ProjectView
-from infranest.generate.targets.rails import contracts, tests_ctx
+from infranest.generate.targets.rails import contracts, ml, tests_ctx
 from infranest.generate.targets.rails.ruby import ruby_literal
 from infranest.generate.targets.rails.tables import TableBuilder
 from infranest.generate.targets.rails.tidy import tidy_ruby
@@ -75,6 +75,12 @@ AUTH_FILES = (
     "app/services/json_web_token.rb",
     "test/integration/auth_test.rb",
 )
+# Files of ML inference (spec ``model`` blocks).
+ML_FILES = (
+    "app/controllers/predictions_controller.rb",
+    "app/services/predictor.rb",
+    "test/integration/predictions_test.rb",
+)
 KEEP = ("log/.keep", "tmp/.keep", "db/.keep")
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
@@ -104,6 +110,8 @@ class RailsTarget:
             files["app/services/o_auth_client.rb"] = _render(
                 env, "app/services/o_auth_client.rb.j2", p=p
             )
+        for path in ML_FILES if p["ml"] else ():
+            files[path] = _render(env, f"{path}.j2", p=p)
         files[MIGRATION] = _render(env, "db/migrate/create_tables.rb.j2", p=p)
         for table in p["tables"]:
             files[f"app/models/{table.file}.rb"] = _render(
@@ -229,6 +237,7 @@ def project(view: ProjectView) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "resources": resources,
         "routes": contracts.routes(shape),
+        "ml": ml.models(view),
         "operations": shape.operations,
         "bodies": bodies,
         "limits": _limits(view),
@@ -237,4 +246,5 @@ def project(view: ProjectView) -> dict[str, Any]:
         "limited_count": min(lim.count for lim in limited.limits) if limited else 0,
         "factories": tests_ctx.factories(spec),
         "register_extra": tests_ctx.body_literal(spec, extra, 5, all_keys=False),
+        "register_many": [f.name for f in register.fields if f.many] if register else [],
     }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setup, teardown, type TestApp } from "./helpers.js";
 
 const ACCOUNT = { email: "ada@example.com", password: "a-long-password" };
+const PROFILE = {};
 
 describe("auth", () => {
   let t: TestApp;
@@ -15,7 +16,7 @@ describe("auth", () => {
   });
 
   async function register(): Promise<request.Response> {
-    return request(t.app).post("/auth/register").send(ACCOUNT);
+    return request(t.app).post("/auth/register").send({ ...ACCOUNT, ...PROFILE });
   }
 
   /** Sign in; the headers that authenticate later requests. */
@@ -37,12 +38,12 @@ describe("auth", () => {
     await register();
     const res = await request(t.app)
       .post("/auth/register")
-      .send({ ...ACCOUNT, email: ACCOUNT.email.toUpperCase() });
+      .send({ ...ACCOUNT, ...PROFILE, email: ACCOUNT.email.toUpperCase() });
     expect(res.status).toBe(409);
   });
 
   it("validates the registration", async () => {
-    const res = await request(t.app).post("/auth/register").send({ email: "nope", password: "short" });
+    const res = await request(t.app).post("/auth/register").send({ ...PROFILE, email: "nope", password: "short" });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["email", "password"]);
   });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { User } from "../src/context.js";
 import { HttpError } from "../src/core/errors.js";
 import type { Row } from "../src/db/database.js";
-import { authorize, type Scope } from "../src/http/access.js";
+import { authorize, tenantFor, type Scope } from "../src/http/access.js";
 import * as crud from "../src/http/crud.js";
 import { setup, teardown, type TestApp } from "./helpers.js";
 
@@ -18,6 +18,7 @@ const probe: crud.ResourceDef = {
   writeRoles: { secret: ["boss"] },
   owner: "owner_id",
   tenant: null,
+  parents: [],
   softDelete: true,
   versioned: true,
   timestamps: true,
@@ -128,17 +129,32 @@ describe("the resource layer", () => {
     await expect(crud.getRow(t.ctx, hard, everyone(alice), String(lone.id))).rejects.toThrow(HttpError);
   });
 
-  it("authorizes callers by principal", () => {
+  it("keeps references inside the row's tenant", async () => {
+    const tenanted: crud.ResourceDef = {
+      ...hard,
+      tenant: "owner_id",
+      parents: [{ key: "parent_id", table: "probe_items", tenant: "owner_id" }],
+    };
+    const parent = await crud.create(t.ctx, tenanted, alice, { name: "parent" });
+    await expect(crud.create(t.ctx, tenanted, bob, { name: "stranger", parent_id: parent.id })).rejects.toMatchObject({ status: 409 });
+    const child = await crud.create(t.ctx, tenanted, alice, { name: "child", parent_id: parent.id, score: null });
+    const other = await crud.create(t.ctx, tenanted, bob, { name: "other" });
+    await expect(crud.update(t.ctx, tenanted, child, { parent_id: other.id })).rejects.toMatchObject({ status: 409 });
+    expect((await crud.update(t.ctx, tenanted, child, { parent_id: null })).parent_id).toBeNull();
+  });
+
+  it("authorizes callers by principal", async () => {
     const req = { app: t.app, ip: "127.0.0.1" } as unknown as Request;
     const as = (user: User | null): Response => ({ locals: { user } }) as unknown as Response;
     const guard = { operation: "probe", limits: [], owner: "owner_id", tenant: "tenant_id" };
-    expect(authorize(req, as(null), { ...guard, principals: ["anyone"] }).userId).toBeNull();
-    expect(() => authorize(req, as(null), { ...guard, principals: ["authenticated"] })).toThrow(HttpError);
-    expect(authorize(req, as(bob), { ...guard, principals: ["authenticated"] }).ownerOnly).toBe(false);
-    expect(authorize(req, as(alice), { ...guard, principals: ["boss"] }).ownerOnly).toBe(false);
-    expect(authorize(req, as(bob), { ...guard, principals: ["owner"] }).ownerOnly).toBe(true);
-    expect(authorize(req, as(bob), { ...guard, principals: ["tenant"] }).tenantIds).toEqual([]);
-    expect(authorize(req, as(bob), { ...guard, principals: ["owner"], creating: true }).ownerOnly).toBe(false);
-    expect(() => authorize(req, as(bob), { ...guard, principals: ["boss"] })).toThrow(HttpError);
+    expect((await authorize(req, as(null), { ...guard, principals: ["anyone"] })).userId).toBeNull();
+    await expect(authorize(req, as(null), { ...guard, principals: ["authenticated"] })).rejects.toThrow(HttpError);
+    expect((await authorize(req, as(bob), { ...guard, principals: ["authenticated"] })).ownerOnly).toBe(false);
+    expect((await authorize(req, as(alice), { ...guard, principals: ["boss"] })).ownerOnly).toBe(false);
+    expect((await authorize(req, as(bob), { ...guard, principals: ["owner"] })).ownerOnly).toBe(true);
+    expect((await authorize(req, as(bob), { ...guard, principals: ["tenant"] })).tenantIds).toEqual([]);
+    expect((await authorize(req, as(bob), { ...guard, principals: ["owner"], creating: true })).ownerOnly).toBe(false);
+    await expect(authorize(req, as(bob), { ...guard, principals: ["boss"] })).rejects.toThrow(HttpError);
+    await expect(tenantFor(t.ctx, null)).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -13,8 +13,8 @@ import { def as reviewsDef } from "../src/resources/reviews.js";
 import { userDef } from "../src/routes/auth.js";
 import { pick, signIn, type Caller, type TestApp } from "./helpers.js";
 
-export async function makeUser(t: TestApp): Promise<Row> {
-  const caller = await signIn(t, null);
+export async function makeUser(t: TestApp, owner?: Caller): Promise<Row> {
+  const caller = owner ?? (await signIn(t, null));
   const row = await t.database.db.selectFrom("users").selectAll().where("id", "=", caller.id).executeTakeFirstOrThrow();
   return crud.serializeOne(t.ctx, { ...userDef, readRoles: {} }, row as Row, null);
 }
@@ -23,7 +23,7 @@ export async function makeCategory(t: TestApp, values: Row = {}): Promise<Row> {
   const n = t.next();
   const row = await crud.create(t.ctx, categoriesDef, null, {
     name: pick(["name-1", "name-2", "name-3", "name-4", "name-5", "name-6", "name-7", "name-8", "name-9", "name-10"], n),
-    slug: pick(["slug-1", "slug-2", "slug-3", "slug-4", "slug-5", "slug-6", "slug-7", "slug-8", "slug-9", "slug-10"], n),
+    slug: `slug-${n}`,
     ...values,
   });
   return crud.serializeOne(t.ctx, { ...categoriesDef, readRoles: {} }, row, null);
@@ -32,7 +32,7 @@ export async function makeCategory(t: TestApp, values: Row = {}): Promise<Row> {
 export async function makeTag(t: TestApp, values: Row = {}): Promise<Row> {
   const n = t.next();
   const row = await crud.create(t.ctx, tagsDef, null, {
-    label: pick(["label-1", "label-2", "label-3", "label-4", "label-5", "label-6", "label-7", "label-8", "label-9", "label-10"], n),
+    label: `label-${n}`,
     ...values,
   });
   return crud.serializeOne(t.ctx, { ...tagsDef, readRoles: {} }, row, null);
@@ -42,7 +42,7 @@ export async function makeProduct(t: TestApp, values: Row = {}): Promise<Row> {
   const n = t.next();
   const row = await crud.create(t.ctx, productsDef, null, {
     name: pick(["name-1", "name-2", "name-3", "name-4", "name-5", "name-6", "name-7", "name-8", "name-9", "name-10"], n),
-    sku: pick(["SAMPLE-0001", "SAMPLE-0002", "SAMPLE-0003", "SAMPLE-0004", "SAMPLE-0005", "SAMPLE-0006", "SAMPLE-0007", "SAMPLE-0008", "SAMPLE-0009", "SAMPLE-0010"], n),
+    sku: `SAMPLE-${String(n).padStart(4, "0")}`,
     price: pick(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], n),
     category_id: (await makeCategory(t)).id,
     ...values,

@@ -1,7 +1,7 @@
 /** Who may call an operation, and which rows they may touch (owner and tenant scoping). */
 import type { Request, Response } from "express";
 
-import { appContext, caller, type User } from "../context.js";
+import { appContext, caller, type AppContext, type User } from "../context.js";
 import { forbidden, unauthorized } from "../core/errors.js";
 import type { Limit } from "../core/ratelimit.js";
 
@@ -23,13 +23,23 @@ export interface Guard {
   creating?: boolean;
 }
 
-/** The tenants a user belongs to (extend when tenant membership is modelled). */
-export function tenantIds(user: User): number[] {
+/** The tenants a user belongs to. */
+export function tenantIds(ctx: AppContext, user: User): Promise<number[]> {
+  void ctx;
   void user;
-  return [];
+  return Promise.resolve([]);
 }
 
-function scopeOf(user: User | null, guard: Guard): Scope {
+/** The tenant new rows of the caller belong to (their first); 403 when they have none. */
+export async function tenantFor(ctx: AppContext, user: User | null): Promise<number> {
+  const found = user === null ? [] : await tenantIds(ctx, user);
+  if (found[0] === undefined) {
+    throw forbidden("You belong to no tenant.");
+  }
+  return found[0];
+}
+
+async function scopeOf(ctx: AppContext, user: User | null, guard: Guard): Promise<Scope> {
   const everyone: Scope = {
     user,
     userId: user?.id ?? null,
@@ -57,13 +67,14 @@ function scopeOf(user: User | null, guard: Guard): Scope {
   if (guard.creating === true) {
     return everyone;
   }
-  return { ...everyone, ownerOnly: byOwner, tenantIds: byTenant ? tenantIds(user) : null };
+  return { ...everyone, ownerOnly: byOwner, tenantIds: byTenant ? await tenantIds(ctx, user) : null };
 }
 
 /** Check the caller against `guard` (401/403) and its rate limits (429); their scope. */
-export function authorize(req: Request, res: Response, guard: Guard): Scope {
-  const scope = scopeOf(caller(res), guard);
-  appContext(req).limiter.enforce(guard.operation, guard.limits, {
+export async function authorize(req: Request, res: Response, guard: Guard): Promise<Scope> {
+  const ctx = appContext(req);
+  const scope = await scopeOf(ctx, caller(res), guard);
+  ctx.limiter.enforce(guard.operation, guard.limits, {
     ip: req.ip ?? "unknown",
     userId: scope.userId,
   });

@@ -4,7 +4,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { AppContext, User } from "../context.js";
 import { conflict, forbidden, HttpError, isConstraintError, notFound } from "../core/errors.js";
 import type { Dialect, Row, Tables } from "../db/database.js";
-import type { Scope } from "./access.js";
+import { tenantFor, type Scope } from "./access.js";
 
 /** How a stored value differs from its JSON form. */
 export type Codec = "bool" | "json" | "datetime" | `decimal:${number}`;
@@ -15,6 +15,13 @@ export interface ManyRelation {
   local: string;
   remote: string;
   targetTable: string;
+}
+
+/** A relation to a tenant-scoped table: it may only name rows of the same tenant. */
+export interface Parent {
+  key: string;
+  table: string;
+  tenant: string;
 }
 
 export interface Filter {
@@ -32,6 +39,7 @@ export interface ResourceDef {
   writeRoles: Readonly<Record<string, readonly string[]>>;
   owner: string | null;
   tenant: string | null;
+  parents: readonly Parent[];
   softDelete: boolean;
   versioned: boolean;
   timestamps: boolean;
@@ -256,15 +264,16 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 export async function create(ctx: AppContext, def: ResourceDef, user: User | null, values: Row): Promise<Row> {
   const defaults = Object.fromEntries(Object.entries(def.defaults).map(([key, make]) => [key, make()]));
   const row = columns(ctx, def, { ...defaults, ...values });
-  if (def.owner !== null) {
+  if (def.owner !== null && def.owner !== "id") {
     if (user === null) {
       throw forbidden("Only a signed-in user may create this.");
     }
     row[def.owner] = user.id;
   }
-  if (def.tenant !== null) {
-    throw forbidden("You belong to no tenant.");
+  if (def.tenant !== null && def.tenant !== "id" && row[def.tenant] === undefined) {
+    row[def.tenant] = await tenantFor(ctx, user);
   }
+  await sameTenant(ctx, def, row, values);
   const now = new Date().toISOString();
   if (def.timestamps) {
     row.created_at = now;
@@ -286,10 +295,30 @@ export async function create(ctx: AppContext, def: ResourceDef, user: User | nul
   return ctx.database.db.selectFrom(def.table).selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
+/** 409 when `values` name rows of another tenant than `row`'s. */
+async function sameTenant(ctx: AppContext, def: ResourceDef, row: Row, values: Row): Promise<void> {
+  for (const parent of def.parents) {
+    const id = values[parent.key];
+    if (id === undefined || id === null || def.tenant === null) {
+      continue;
+    }
+    const found = await ctx.database.db
+      .selectFrom(parent.table)
+      .select("id")
+      .where("id", "=", Number(id))
+      .where(parent.tenant, "=", Number(row[def.tenant]))
+      .executeTakeFirst();
+    if (found === undefined) {
+      throw conflict(`${parent.key} names a row of another tenant.`);
+    }
+  }
+}
+
 /** Apply an update body to `row`; a stale `version` answers 409. Answers the stored row. */
 export async function update(ctx: AppContext, def: ResourceDef, row: Row, changes: Row): Promise<Row> {
   const id = Number(row.id);
   const stored = columns(ctx, def, changes);
+  await sameTenant(ctx, def, row, changes);
   if (def.timestamps) {
     stored.updated_at = new Date().toISOString();
   }

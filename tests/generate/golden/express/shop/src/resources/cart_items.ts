@@ -19,6 +19,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: "customer_id",
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: true,
@@ -51,7 +52,7 @@ export const router = Router();
 /** List cart items. */
 router.get("/cart-items", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_cart_items", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_cart_items", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -59,7 +60,7 @@ router.get("/cart-items", async (req, res) => {
 /** Create cart item. */
 router.post("/cart-items", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_cart_item", principals: ["customer"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_cart_item", principals: ["customer"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -72,7 +73,7 @@ router.post("/cart-items", async (req, res) => {
 /** Read cart item. */
 router.get("/cart-items/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_cart_item", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_cart_item", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -80,7 +81,7 @@ router.get("/cart-items/:id", async (req, res) => {
 /** Update cart item. */
 router.patch("/cart-items/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_cart_item", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_cart_item", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -91,7 +92,7 @@ router.patch("/cart-items/:id", async (req, res) => {
 /** Delete cart item. */
 router.delete("/cart-items/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_cart_item", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_cart_item", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();

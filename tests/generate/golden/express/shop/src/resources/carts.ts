@@ -20,6 +20,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: "customer_id",
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: true,
@@ -44,7 +45,7 @@ export const router = Router();
 /** List carts. */
 router.get("/carts", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_carts", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_carts", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -52,7 +53,7 @@ router.get("/carts", async (req, res) => {
 /** Create cart. */
 router.post("/carts", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_cart", principals: ["customer"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_cart", principals: ["customer"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -65,7 +66,7 @@ router.post("/carts", async (req, res) => {
 /** Read cart. */
 router.get("/carts/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_cart", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_cart", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -73,7 +74,7 @@ router.get("/carts/:id", async (req, res) => {
 /** Update cart. */
 router.patch("/carts/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_cart", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_cart", principals: ["owner"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -84,7 +85,7 @@ router.patch("/carts/:id", async (req, res) => {
 /** Delete cart. */
 router.delete("/carts/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_cart", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_cart", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();
@@ -93,7 +94,7 @@ router.delete("/carts/:id", async (req, res) => {
 /** Checkout cart. */
 router.post("/carts/:id/checkout", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "cart_checkout", principals: ["owner"], limits: [{ count: 10, period: "minute", scope: "user" }, { count: 100, period: "minute", scope: "ip" }], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "cart_checkout", principals: ["owner"], limits: [{ count: 10, period: "minute", scope: "user" }, { count: 100, period: "minute", scope: "ip" }], owner: def.owner, tenant: def.tenant });
   const answer = await once(ctx.idempotency, req.headers["idempotency-key"], `cart_checkout:${scope.userId ?? req.ip ?? ""}:${req.path}`, async () => {
     const row = await crud.getRow(ctx, def, scope, req.params.id);
     // TODO: implement the `checkout` action: change the row, then answer it.

@@ -16,6 +16,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: null,
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: false,
@@ -52,7 +53,7 @@ export const router = Router();
 /** List categories. */
 router.get("/categories", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_categories", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_categories", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -60,7 +61,7 @@ router.get("/categories", async (req, res) => {
 /** Create category. */
 router.post("/categories", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_category", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_category", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -73,7 +74,7 @@ router.post("/categories", async (req, res) => {
 /** Read category. */
 router.get("/categories/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_category", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_category", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -81,7 +82,7 @@ router.get("/categories/:id", async (req, res) => {
 /** Update category. */
 router.patch("/categories/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_category", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_category", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -92,7 +93,7 @@ router.patch("/categories/:id", async (req, res) => {
 /** Delete category. */
 router.delete("/categories/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_category", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_category", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();

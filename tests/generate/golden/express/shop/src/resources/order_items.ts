@@ -18,6 +18,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: "customer_id",
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: false,
@@ -50,7 +51,7 @@ export const router = Router();
 /** List order items. */
 router.get("/order-items", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_order_items", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_order_items", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -58,7 +59,7 @@ router.get("/order-items", async (req, res) => {
 /** Create order item. */
 router.post("/order-items", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_order_item", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_order_item", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -71,7 +72,7 @@ router.post("/order-items", async (req, res) => {
 /** Read order item. */
 router.get("/order-items/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_order_item", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_order_item", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -79,7 +80,7 @@ router.get("/order-items/:id", async (req, res) => {
 /** Update order item. */
 router.patch("/order-items/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_order_item", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_order_item", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -90,7 +91,7 @@ router.patch("/order-items/:id", async (req, res) => {
 /** Delete order item. */
 router.delete("/order-items/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_order_item", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_order_item", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();

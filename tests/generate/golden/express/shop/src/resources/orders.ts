@@ -24,6 +24,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: "customer_id",
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: true,
   timestamps: true,
@@ -79,7 +80,7 @@ export const router = Router();
 /** List orders. */
 router.get("/orders", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_orders", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_orders", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.cursorPage(ctx, def, scope, params));
 });
@@ -87,7 +88,7 @@ router.get("/orders", async (req, res) => {
 /** Create order. */
 router.post("/orders", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_order", principals: ["customer"], limits: [{ count: 20, period: "hour", scope: "user" }, { count: 10, period: "minute", scope: "user" }, { count: 100, period: "minute", scope: "ip" }], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_order", principals: ["customer"], limits: [{ count: 20, period: "hour", scope: "user" }, { count: 10, period: "minute", scope: "user" }, { count: 100, period: "minute", scope: "ip" }], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await once(ctx.idempotency, req.headers["idempotency-key"], `create_order:${scope.userId ?? req.ip ?? ""}:${req.path}`, async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -100,7 +101,7 @@ router.post("/orders", async (req, res) => {
 /** Read order. */
 router.get("/orders/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_order", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_order", principals: ["owner", "staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -108,7 +109,7 @@ router.get("/orders/:id", async (req, res) => {
 /** Update order. */
 router.patch("/orders/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_order", principals: ["staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_order", principals: ["staff", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -119,7 +120,7 @@ router.patch("/orders/:id", async (req, res) => {
 /** Delete order. */
 router.delete("/orders/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_order", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_order", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();
@@ -128,7 +129,7 @@ router.delete("/orders/:id", async (req, res) => {
 /** Cancel order. */
 router.post("/orders/:id/cancel", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "order_cancel", principals: ["owner", "staff"], limits: [{ count: 5, period: "minute", scope: "user" }], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "order_cancel", principals: ["owner", "staff"], limits: [{ count: 5, period: "minute", scope: "user" }], owner: def.owner, tenant: def.tenant });
   const answer = await once(ctx.idempotency, req.headers["idempotency-key"], `order_cancel:${scope.userId ?? req.ip ?? ""}:${req.path}`, async () => {
     const row = await crud.getRow(ctx, def, scope, req.params.id);
     // TODO: implement the `cancel` action: change the row, then answer it.
@@ -140,7 +141,7 @@ router.post("/orders/:id/cancel", async (req, res) => {
 /** Ship order. */
 router.post("/orders/:id/ship", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "order_ship", principals: ["staff"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "order_ship", principals: ["staff"], limits: [], owner: def.owner, tenant: def.tenant });
   const answer = await (async () => {
     const row = await crud.getRow(ctx, def, scope, req.params.id);
     // TODO: implement the `ship` action: change the row, then answer it.
@@ -152,7 +153,7 @@ router.post("/orders/:id/ship", async (req, res) => {
 /** Refund order. */
 router.post("/orders/:id/refund", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "order_refund", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "order_refund", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const answer = await once(ctx.idempotency, req.headers["idempotency-key"], `order_refund:${scope.userId ?? req.ip ?? ""}:${req.path}`, async () => {
     const row = await crud.getRow(ctx, def, scope, req.params.id);
     // TODO: implement the `refund` action: change the row, then answer it.

@@ -21,6 +21,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: "customer_id",
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: true,
@@ -59,7 +60,7 @@ export const router = Router();
 /** List payments. */
 router.get("/payments", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_payments", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_payments", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -67,7 +68,7 @@ router.get("/payments", async (req, res) => {
 /** Create payment. */
 router.post("/payments", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_payment", principals: ["customer"], limits: [{ count: 10, period: "minute", scope: "user" }, { count: 100, period: "minute", scope: "ip" }], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_payment", principals: ["customer"], limits: [{ count: 10, period: "minute", scope: "user" }, { count: 100, period: "minute", scope: "ip" }], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await once(ctx.idempotency, req.headers["idempotency-key"], `create_payment:${scope.userId ?? req.ip ?? ""}:${req.path}`, async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -80,7 +81,7 @@ router.post("/payments", async (req, res) => {
 /** Read payment. */
 router.get("/payments/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_payment", principals: ["owner", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_payment", principals: ["owner", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -88,7 +89,7 @@ router.get("/payments/:id", async (req, res) => {
 /** Update payment. */
 router.patch("/payments/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_payment", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_payment", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -99,7 +100,7 @@ router.patch("/payments/:id", async (req, res) => {
 /** Delete payment. */
 router.delete("/payments/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_payment", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_payment", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();
@@ -108,7 +109,7 @@ router.delete("/payments/:id", async (req, res) => {
 /** Capture payment. */
 router.post("/payments/:id/capture", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "payment_capture", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "payment_capture", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const answer = await once(ctx.idempotency, req.headers["idempotency-key"], `payment_capture:${scope.userId ?? req.ip ?? ""}:${req.path}`, async () => {
     const row = await crud.getRow(ctx, def, scope, req.params.id);
     // TODO: implement the `capture` action: change the row, then answer it.

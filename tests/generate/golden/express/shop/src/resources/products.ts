@@ -25,6 +25,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: null,
   tenant: null,
+  parents: [],
   softDelete: true,
   versioned: true,
   timestamps: true,
@@ -93,7 +94,7 @@ export const router = Router();
 /** List products. */
 router.get("/products", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_products", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_products", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.cursorPage(ctx, def, scope, params));
 });
@@ -101,7 +102,7 @@ router.get("/products", async (req, res) => {
 /** Create product. */
 router.post("/products", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_product", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_product", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -114,7 +115,7 @@ router.post("/products", async (req, res) => {
 /** Read product. */
 router.get("/products/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_product", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_product", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -122,7 +123,7 @@ router.get("/products/:id", async (req, res) => {
 /** Update product. */
 router.patch("/products/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_product", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_product", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -133,7 +134,7 @@ router.patch("/products/:id", async (req, res) => {
 /** Delete product. */
 router.delete("/products/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_product", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_product", principals: ["admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();

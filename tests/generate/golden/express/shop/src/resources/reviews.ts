@@ -20,6 +20,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: "author_id",
   tenant: null,
+  parents: [],
   softDelete: true,
   versioned: false,
   timestamps: true,
@@ -67,7 +68,7 @@ export const router = Router();
 /** List reviews. */
 router.get("/reviews", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_reviews", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_reviews", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -75,7 +76,7 @@ router.get("/reviews", async (req, res) => {
 /** Create review. */
 router.post("/reviews", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_review", principals: ["customer"], limits: [{ count: 5, period: "hour", scope: "user" }], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_review", principals: ["customer"], limits: [{ count: 5, period: "hour", scope: "user" }], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -88,7 +89,7 @@ router.post("/reviews", async (req, res) => {
 /** Read review. */
 router.get("/reviews/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_review", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_review", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -96,7 +97,7 @@ router.get("/reviews/:id", async (req, res) => {
 /** Update review. */
 router.patch("/reviews/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_review", principals: ["owner", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_review", principals: ["owner", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -107,7 +108,7 @@ router.patch("/reviews/:id", async (req, res) => {
 /** Delete review. */
 router.delete("/reviews/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_review", principals: ["owner", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_review", principals: ["owner", "admin"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();

@@ -19,6 +19,7 @@ export const def: crud.ResourceDef = {
   writeRoles: {},
   owner: null,
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: false,
@@ -48,7 +49,7 @@ export const router = Router();
 /** List tags. */
 router.get("/tags", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "list_tags", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "list_tags", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const params = parse(listQuery, req.query, "query");
   res.json(await crud.offsetPage(ctx, def, scope, params));
 });
@@ -56,7 +57,7 @@ router.get("/tags", async (req, res) => {
 /** Create tag. */
 router.post("/tags", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "create_tag", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
+  const scope = await authorize(req, res, { operation: "create_tag", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant, creating: true });
   const answer = await (async () => {
     const values = parse(createBody, req.body, "body");
     crud.checkWrites(def, Object.keys(values), scope.role, def.owner !== null);
@@ -69,7 +70,7 @@ router.post("/tags", async (req, res) => {
 /** Read tag. */
 router.get("/tags/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "get_tag", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "get_tag", principals: ["anyone"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   res.json(await crud.serializeOne(ctx, def, row, scope.role, scope.userId));
 });
@@ -77,7 +78,7 @@ router.get("/tags/:id", async (req, res) => {
 /** Update tag. */
 router.patch("/tags/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "update_tag", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "update_tag", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   const changes = parse(updateBody, req.body, "body");
   crud.checkWrites(def, Object.keys(changes), scope.role, crud.owns(def, row, scope.userId));
@@ -88,7 +89,7 @@ router.patch("/tags/:id", async (req, res) => {
 /** Delete tag. */
 router.delete("/tags/:id", async (req, res) => {
   const ctx = appContext(req);
-  const scope = authorize(req, res, { operation: "delete_tag", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
+  const scope = await authorize(req, res, { operation: "delete_tag", principals: ["admin", "staff"], limits: [], owner: def.owner, tenant: def.tenant });
   const row = await crud.getRow(ctx, def, scope, req.params.id);
   await crud.remove(ctx, def, row);
   res.status(204).end();

@@ -29,6 +29,7 @@ export const userDef: crud.ResourceDef = {
   writeRoles: {},
   owner: null,
   tenant: null,
+  parents: [],
   softDelete: false,
   versioned: false,
   timestamps: true,
@@ -81,11 +82,11 @@ export function sessionCookie(header: string | undefined): string | undefined {
 
 /** Find the caller from the `Authorization: Bearer` header or the session cookie. */
 export const authenticate: RequestHandler = async (req, res, next) => {
+  const ctx = appContext(req);
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
   const token = match?.[1] ?? sessionCookie(req.headers.cookie);
   let user: User | null = null;
   if (token !== undefined) {
-    const ctx = appContext(req);
     const id = readToken(ctx.settings, token, "access");
     user = id === null ? null : await loadUser(ctx, id);
   }

@@ -34,6 +34,7 @@ func New(cfg *config.Config, conn *gorm.DB, logger *slog.Logger) *fiber.App {
 		AllowHeaders: []string{"Authorization", "Content-Type", handlers.IdempotencyHeader},
 	}))
 	h := handlers.New(conn, cfg)
+	h.Logger = logger
 	app.Get("/health", h.Health)
 	app.Get("/ready", h.Ready)
 	app.Get("/metrics", handlers.Metrics(metrics.Registry))

@@ -38,7 +38,8 @@ func (s Scope) userKey() string {
 	return auth.Subject(s.Caller.ID)
 }
 
-// caller resolves the bearer token: none is an anonymous caller, a bad one answers 401.
+// caller resolves the bearer token: none is an
+// anonymous caller, bad credentials answer 401.
 func (h *Handler) caller(c fiber.Ctx) (*Caller, error) {
 	if !h.Config.AuthEnabled {
 		return nil, nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v3"
+	"gorm.io/gorm"
 
 	"shop/internal/auth"
 	"shop/internal/config"
@@ -62,7 +63,7 @@ func (h *Handler) userBody(id int64) (map[string]any, error) {
 }
 
 func (h *Handler) newUser(email, hash string, values map[string]any) (int64, error) {
-	cols, _ := columns(registerFields, values)
+	cols, sets := columns(registerFields, values)
 	delete(cols, "password")
 	cols["email"] = email
 	cols["hashed_password"] = hash
@@ -79,7 +80,20 @@ func (h *Handler) newUser(email, hash string, values map[string]any) (int64, err
 			cols[f.Column] = value
 		}
 	}
-	return insert(h.DB, "users", cols)
+	var id int64
+	err := h.DB.Transaction(func(tx *gorm.DB) error {
+		var err error
+		if id, err = insert(tx, "users", cols); err != nil {
+			return err
+		}
+		for join, ids := range sets {
+			if err := replaceSet(tx, join, id, ids); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return id, err
 }
 
 // Register creates an account with the default role.

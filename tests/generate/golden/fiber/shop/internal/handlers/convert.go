@@ -128,13 +128,14 @@ func asTime(value any) time.Time {
 	return time.Time{}
 }
 
+// asClock answers a stored time of day as RFC 3339 `full-time` (times are kept in UTC).
 func asClock(value any) string {
 	if moment, ok := value.(time.Time); ok {
-		return moment.Format("15:04:05.999999")
+		return moment.Format("15:04:05.999999") + "Z"
 	}
 	text := fmt.Sprint(value)
 	if clock, ok := parseClock(text); ok {
-		return clock
+		return clock + "Z"
 	}
 	return text
 }

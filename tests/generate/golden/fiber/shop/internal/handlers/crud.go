@@ -87,9 +87,19 @@ func mayUse(roles []string, res *Resource, row Row, scope Scope) bool {
 
 // serialize is the read body of row; keys with read roles the caller lacks are left out.
 func serialize(tx *gorm.DB, res *Resource, row Row, scope Scope) (map[string]any, error) {
+	return serializeWith(tx, res, row, scope, nil)
+}
+
+// serializeWith is serialize with the many-to-many sets already read for a whole page
+// (by field key, then row id); a set not in sets is read for this row alone.
+func serializeWith(tx *gorm.DB, res *Resource, row Row, scope Scope, sets map[string]map[any][]int64) (map[string]any, error) {
 	body := make(map[string]any, len(res.Read))
 	for _, f := range res.Read {
 		if !mayUse(f.ReadRoles, res, row, scope) {
+			continue
+		}
+		if known, ok := sets[f.Key]; ok && f.Join != nil {
+			body[f.Key] = known[asInt(row["id"])]
 			continue
 		}
 		if f.Join != nil {

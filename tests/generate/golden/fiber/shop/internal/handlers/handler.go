@@ -4,6 +4,7 @@ package handlers
 import (
 	"crypto/rand"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
@@ -26,6 +27,7 @@ type Handler struct {
 	Tokens  *auth.Tokens
 	Limiter *middleware.Limiter
 	Replays *Replays
+	Logger  *slog.Logger
 	// BearerTokens and SessionCookies say where callers' tokens are read from.
 	BearerTokens   bool
 	SessionCookies bool
@@ -39,6 +41,7 @@ func New(db *gorm.DB, cfg *config.Config) *Handler {
 		Tokens:         auth.NewTokens(cfg.SecretKey, cfg.AccessTokenTTL, cfg.RefreshTokenTTL),
 		Limiter:        middleware.NewLimiter(cfg.RateLimitEnabled),
 		Replays:        NewReplays(24 * time.Hour),
+		Logger:         slog.Default(),
 		BearerTokens:   issueTokens,
 		SessionCookies: sessionCookie,
 	}

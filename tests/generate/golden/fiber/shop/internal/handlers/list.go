@@ -137,15 +137,50 @@ func ordered(query *gorm.DB, sort string) *gorm.DB {
 }
 
 func serializeAll(tx *gorm.DB, res *Resource, rows []map[string]any, scope Scope) ([]map[string]any, error) {
+	sets, err := pageSets(tx, res, rows)
+	if err != nil {
+		return nil, err
+	}
 	items := make([]map[string]any, 0, len(rows))
 	for _, row := range rows {
-		body, err := serialize(tx, res, row, scope)
+		body, err := serializeWith(tx, res, row, scope, sets)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, body)
 	}
 	return items, nil
+}
+
+// pageSets reads the many-to-many id sets of every row of a page, one query per set
+// (not one per row): by field key, then row id; every row has a set, maybe empty.
+func pageSets(tx *gorm.DB, res *Resource, rows []map[string]any) (map[string]map[any][]int64, error) {
+	sets := map[string]map[any][]int64{}
+	ids := make([]any, 0, len(rows))
+	for _, row := range rows {
+		ids = append(ids, row["id"])
+	}
+	for _, f := range res.Read {
+		if f.Join == nil || len(ids) == 0 {
+			continue
+		}
+		byRow := make(map[any][]int64, len(rows))
+		for _, id := range ids {
+			byRow[asInt(id)] = []int64{}
+		}
+		var pairs []struct{ Local, Remote int64 }
+		columns := quote(f.Join.Local) + " AS local, " + quote(f.Join.Remote) + " AS remote"
+		err := tx.Table(f.Join.Table).Select(columns).Where(quote(f.Join.Local)+" IN ?", ids).
+			Order(quote(f.Join.Remote)).Scan(&pairs).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, pair := range pairs {
+			byRow[pair.Local] = append(byRow[pair.Local], pair.Remote)
+		}
+		sets[f.Key] = byRow
+	}
+	return sets, nil
 }
 
 // listRows answers the list envelope of the resource's pagination style.

@@ -10,7 +10,9 @@ module ResourceEndpoints
   def index
     narrow = authorize_operation!(:index)
     query = ListQuery.new(contract, request.query_parameters)
-    render json: query.page(query.apply(visible_rows(narrow))) { |row| present_row(row) }
+    rows = query.apply(visible_rows(narrow))
+    rows = rows.preload(*many_sets) if many_sets.any?
+    render json: query.page(rows) { |row| present_row(row) }
   end
 
   def show
@@ -47,6 +49,11 @@ module ResourceEndpoints
   end
 
   private
+
+  # The many-to-many sets of the read body: loaded for a whole page at once, not per row.
+  def many_sets
+    contract.read.select { |field| field[:many] }.map { |field| field[:source].to_sym }
+  end
 
   def contract
     self.class::CONTRACT

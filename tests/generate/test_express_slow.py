@@ -1,0 +1,38 @@
+"""The Express target end to end: generate, `npm ci`, then the generated lint and suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from infranest.generate import generate
+from infranest.spec.loader import load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("npm") is None, reason="Node (the `npm` command) not on PATH"),
+]
+
+
+def _run(args: list[str], cwd: Path, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_fund": "false"}
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    assert done.returncode == 0, f"{' '.join(args)}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return done
+
+
+# shop: the reference; saas_tasks: tenancy and ML models; fintech: API keys.
+@pytest.mark.parametrize("example", ["shop", "saas_tasks", "fintech"])
+def test_generated_node_project_passes_its_own_checks(example: str, tmp_path: Path) -> None:
+    out = tmp_path / example
+    generate(load(ROOT / "examples" / f"{example}.nest").spec, "express", out)
+    _run(["npm", "ci", "--no-audit", "--no-fund"], out)
+    _run(["npm", "run", "lint"], out)
+    tests = _run(["npm", "test"], out)
+    assert " failed" not in tests.stdout

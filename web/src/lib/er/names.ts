@@ -1,23 +1,10 @@
 // Names and types the ER editor accepts, checked before any text is touched so a bad name
 // is refused with a message saying what would be valid.
 
-export const SCALAR_TYPES = [
-  "string",
-  "text",
-  "int",
-  "bigint",
-  "decimal",
-  "float",
-  "bool",
-  "date",
-  "datetime",
-  "time",
-  "uuid",
-  "email",
-  "url",
-  "json",
-  "file",
-] as const;
+import { TYPES } from "../nest/vocabulary";
+
+/** The scalar types of the language (the highlighter's list: one list for both). */
+export const SCALAR_TYPES: readonly string[] = TYPES;
 
 /** An edit the ER editor refuses; the message names the problem and what would be valid. */
 export class ErEditError extends Error {
@@ -44,7 +31,7 @@ export function checkEntityName(name: string): void {
       `'${name}' is not a valid entity name: use PascalCase letters and digits, e.g. OrderItem`,
     );
   }
-  if ((SCALAR_TYPES as readonly string[]).includes(name.toLowerCase())) {
+  if (SCALAR_TYPES.includes(name.toLowerCase())) {
     throw new ErEditError(`'${name}' is the name of a type; choose another entity name`);
   }
 }
@@ -113,7 +100,7 @@ const PARAMS = /^(string)\(\d+\)$|^(decimal)\(\d+(,\s*\d+)?\)$/;
  */
 export function checkType(type: string, known: ReadonlySet<string>): void {
   const trimmed = type.trim();
-  if ((SCALAR_TYPES as readonly string[]).includes(trimmed) || PARAMS.test(trimmed)) return;
+  if (SCALAR_TYPES.includes(trimmed) || PARAMS.test(trimmed)) return;
   if (known.has(trimmed)) return;
   const word = trimmed.replace(/\(.*$/, "");
   const choices = [...SCALAR_TYPES, ...[...known].sort()];

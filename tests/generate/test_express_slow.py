@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +10,8 @@ import pytest
 
 from infranest.generate import generate
 from infranest.spec.loader import load
+from infranest.verify.lang.node import node_env
+from infranest.verify.project import Options
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +22,8 @@ pytestmark = [
 
 
 def _run(args: list[str], cwd: Path, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_fund": "false"}
+    # verify's own environment: native modules built offline against the local Node headers
+    env = node_env(cwd, Options())
     done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
     assert done.returncode == 0, f"{' '.join(args)}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return done

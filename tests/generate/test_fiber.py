@@ -201,3 +201,29 @@ def test_golden(name: str) -> None:
     assert sorted(stored) == sorted(files), "file list differs; UPDATE_GOLDEN=1 to accept"
     for path, text in files.items():
         assert stored[path] == text, f"{path} differs; UPDATE_GOLDEN=1 to accept"
+
+
+def test_tenancy_is_resolved_and_tested() -> None:
+    path = ROOT / "examples" / "iot.nest"
+    if not path.exists():
+        pytest.skip(f"{path} is not in this checkout")
+    view = ProjectView.of(load(path).spec, deploy=frozenset())
+    context = fiber_render.project_context(view)
+    assert '{Table: "sites", Tenant: "id", Owner: "manager_id"' in context["tenancy"]
+    by_name = {c.resource.name: c for c in context["resources"]}
+    assert 'Tenant: "id"' in by_name["site"].literal
+    reading = by_name["reading"].literal
+    assert 'Tenant: "site_id"' in reading
+    assert '{Key: "device_id", Table: "devices", Tenant: "site_id"}' in reading
+    cases = {c.name: c for c in context["tests"]["cases"]}
+    device = cases["device"]
+    assert device.tenanted
+    assert device.payload
+    assert device.tenant_key == "site_id"
+    assert (device.cross_key, device.cross_factory) == ("gateway_id", "makeDevice")
+    assert device.ops["read"] == "creator"
+    assert device.isolated
+    assert context["tests"]["tenant_factory"] == "makeSite"
+    shop_context = fiber_render.project_context(ProjectView.of(_spec("shop"), deploy=frozenset()))
+    assert shop_context["tenancy"] == "nil"
+    assert not any(c.tenanted for c in shop_context["tests"]["cases"])

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from infranest.generate.targets.express import tenancy
 from infranest.generate.targets.fastapi.models import ManyToMany, Table
 from infranest.spec.exporters.api_types import (
     RANGE_SUFFIXES,
@@ -207,12 +208,32 @@ def _paging(resource: Resource) -> str:
     return f"Paging{{Mode: {go_string(p.style)}, Size: {p.size}, Max: {max(p.max_size, p.size)}}}"
 
 
+def parent_literal(parent: tenancy.Parent) -> str:
+    """The Go ``Parent`` of a body relation to a tenant-scoped table."""
+    key, table, column = (go_string(x) for x in (parent.key, parent.table, parent.tenant))
+    return f"{{Key: {key}, Table: {table}, Tenant: {column}}}"
+
+
+def tenancy_literal(spec: Spec) -> str:
+    """The Go ``[]TenantSource`` a user's tenants are read from (nil without tenancy)."""
+    found = tenancy.sources(spec)
+    if not found:
+        return "nil"
+    items = [
+        f"{{Table: {go_string(s.table)}, Tenant: {go_string(s.tenant)}, "
+        f"Owner: {go_string(s.owner)}, SoftDelete: {'true' if s.soft_delete else 'false'}}}"
+        for s in found
+    ]
+    return "[]TenantSource{\n\t" + ",\n\t".join(items) + ",\n}"
+
+
 def resource_code(spec: Spec, resource: Resource, table: Table) -> ResourceCode:
     entity = spec.entity(resource.entity)
     assert entity is not None
     var = to_camel(resource.plural) + "Resource"
     owner = entity.owner_field
-    tenant = entity.tenant_field
+    tenant = tenancy.tenant_column(spec, entity)
+    parents = tenancy.parents(spec, resource)
     sort: list[str] = []
     filters: list[str] = []
     for p in resource.list_params:
@@ -231,7 +252,10 @@ def resource_code(spec: Spec, resource: Resource, table: Table) -> ResourceCode:
     if owner is not None:
         lines.append(f"Owner: {go_string(owner.name + '_id')}")
     if tenant is not None:
-        lines.append(f"Tenant: {go_string(tenant.name + '_id')}")
+        lines.append(f"Tenant: {go_string(tenant)}")
+    if parents:
+        items = ",\n\t\t".join(map(parent_literal, parents))
+        lines.append("Parents: []Parent{\n\t\t" + items + ",\n\t}")
     for flag, on in (
         ("SoftDelete", resource.soft_delete),
         ("Versioned", resource.optimistic_lock),

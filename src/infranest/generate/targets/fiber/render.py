@@ -16,7 +16,12 @@ from jinja2 import Environment
 from infranest.generate.target import Files, ProjectView
 from infranest.generate.targets.fastapi.models import tables
 from infranest.generate.targets.fiber import ml
-from infranest.generate.targets.fiber.api import ResourceCode, fields_literal, resource_code
+from infranest.generate.targets.fiber.api import (
+    ResourceCode,
+    fields_literal,
+    resource_code,
+    tenancy_literal,
+)
 from infranest.generate.targets.fiber.models import models
 from infranest.generate.targets.fiber.tests_ctx import test_context
 from infranest.generate.targets.fiber.toolchain import GO_VERSION, GOSEC_VERSION
@@ -126,6 +131,7 @@ def project_context(view: ProjectView) -> dict[str, Any]:
         "sessions": "session" in spec.project.auth.methods,
         "apikey": auth and "apikey" in spec.project.auth.methods,
         "resources": codes,
+        "tenancy": tenancy_literal(spec),
         "models": entity_models,
         "links": links,
         "go_mod_body": data_text("go.mod.body").strip(),

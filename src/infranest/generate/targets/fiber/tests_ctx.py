@@ -13,6 +13,7 @@ from typing import Any
 
 from infranest.generate.samples import NoSampleError, invalid_value, sample_value, text_shape
 from infranest.generate.target import ProjectView
+from infranest.generate.targets.express import tenancy
 from infranest.generate.targets.fiber.api import go_string
 from infranest.generate.targets.fiber.models import go_name, scalar_type
 from infranest.spec.builtins import USER
@@ -135,7 +136,10 @@ def factory(view: ProjectView, entity: Entity) -> Factory:
         if f.is_relation:
             target = go_name(f.target or "")
             key = go_name(f"{f.name}_id")
-            if f.owner or (f.target == USER and not nullable):
+            if f.tenant and tenancy.owned_tenant(spec):  # the owner's rows share one tenant
+                uses_owner = True
+                value = "tenantOf(e, owner)"
+            elif f.owner or (f.target == USER and not nullable):
                 uses_owner = True
                 value = "owner" if f.owner else 'e.user("")'  # another user: pairs stay unique
             elif nullable or f.target == entity.name:
@@ -173,15 +177,25 @@ def _go_type(spec: Spec, f: FieldDef, nullable: bool) -> str:
 
 
 def who(
-    op: Operation | None, creator: str, roles: tuple[str, ...], owned: bool, auth: bool
+    op: Operation | None,
+    creator: str,
+    roles: tuple[str, ...],
+    owned: bool,
+    auth: bool,
+    tenanted: bool = False,
 ) -> str | None:
-    """Who may call ``op`` on the creator's row: "creator", a role, or None (nobody)."""
+    """Who may call ``op`` on the creator's row: "creator", a role, or None (nobody).
+
+    ``tenanted``: the creator's rows are in a tenant they belong to.
+    """
     if op is None:
         return None
     if not auth:
         return "creator"
     principals = set(op.principals)
     if principals & _OPEN or creator in principals or ("owner" in principals and owned):
+        return "creator"
+    if "tenant" in principals and tenanted:
         return "creator"
     listed = [r for r in op.principals if r in roles]
     return listed[0] if listed else None
@@ -238,6 +252,10 @@ class ResourceCase:
     update_key: str
     update_value: str
     isolated: bool
+    tenanted: bool  # a new row goes to the creator's tenant (403 without one)
+    tenant_key: str  # the read key naming the row's tenant
+    cross_key: str  # a body key naming a parent row, refused (409) from another tenant
+    cross_factory: str
     paging: str
     max_size: int
     sort: tuple[str, ...]
@@ -288,7 +306,7 @@ def _payload(
             choices = ", ".join(go_value(v) for v in values)
             expr = shaped or f"[]any{{{choices}}}[n%{len(values)}]"
             parts.append(f"{go_string(f.name)}: {expr}")
-            if f.type in _COMPARABLE and not f.read_roles:
+            if f.type in _COMPARABLE and not f.read_roles and resource.read.field(f.name):
                 compare.append(f.name)
             if f.unique and not unique_key and f.type in ("string", "email", "text", "url"):
                 unique_key = f.name
@@ -309,6 +327,16 @@ def _update(resource: Resource) -> tuple[str, str]:
     return "", ""
 
 
+def _cross(spec: Spec, resource: Resource, creator: str) -> tuple[str, str] | None:
+    """A body key naming a tenant-scoped parent the creator may write, and its factory."""
+    fields = {f.name: f for f in resource.create.fields} if resource.create else {}
+    for parent in tenancy.parents(spec, resource):
+        f = fields.get(parent.key)
+        if f is not None and (not f.write_roles or creator in f.write_roles):
+            return parent.key, f"make{go_name(parent.target)}"
+    return None
+
+
 def resource_case(view: ProjectView, resource: Resource, auth: bool) -> ResourceCase:
     spec = view.spec
     roles = spec.project.roles
@@ -320,17 +348,21 @@ def resource_case(view: ProjectView, resource: Resource, auth: bool) -> Resource
     payload, compare, invalid_key, invalid_literal, unique_key, many_key = _payload(
         view, resource, creator, owned
     )
-    if entity.tenant_field is not None:  # creating needs a tenant the caller belongs to
+    tenant = tenancy.tenant_column(spec, entity) if auth else None
+    tenanted = tenant is not None and tenancy.owned_tenant(spec)
+    if tenant is not None and not tenanted:  # tests cannot make the creator a member
         payload = ""
     read = ops.get("read")
     isolated = bool(
         auth
         and read is not None
-        and owned
-        and "owner" in read.principals
+        and (("owner" in read.principals and owned) or ("tenant" in read.principals and tenanted))
         and not set(read.principals) & _OPEN
         and creator not in read.principals
     )
+    placed = tenanted and tenant != "id" and bool(payload)
+    tenant_key = next((f.name for f in resource.read.fields if f.name == tenant), "")
+    cross = _cross(spec, resource, creator) if placed else None
     update_key, update_value = _update(resource)
     sort: tuple[str, ...] = ()
     filters: list[str] = []
@@ -344,7 +376,7 @@ def resource_case(view: ProjectView, resource: Resource, auth: bool) -> Resource
         ActionCase(
             path=op.path.replace("{id}", "%d"),
             method=op.method.upper(),
-            who=who(op, creator, roles, owned, auth) or "",
+            who=who(op, creator, roles, owned, auth, tenanted) or "",
             item="{id}" in op.path,
             idempotent=op.idempotent,
         )
@@ -357,7 +389,7 @@ def resource_case(view: ProjectView, resource: Resource, auth: bool) -> Resource
         model=go_name(entity.name),
         factory=f"make{go_name(entity.name)}",
         creator=creator,
-        ops={k: who(ops.get(k), creator, roles, owned, auth) or "" for k in sorted(ops)},
+        ops={k: who(ops.get(k), creator, roles, owned, auth, tenanted) or "" for k in sorted(ops)},
         forbidden_create=forbidden(ops.get("create"), roles, auth),
         forbidden_delete=forbidden(ops.get("delete"), roles, auth),
         payload=payload,
@@ -369,6 +401,10 @@ def resource_case(view: ProjectView, resource: Resource, auth: bool) -> Resource
         update_key=update_key,
         update_value=update_value,
         isolated=isolated,
+        tenanted=placed,
+        tenant_key=tenant_key if placed else "",
+        cross_key=cross[0] if cross else "",
+        cross_factory=cross[1] if cross else "",
         paging=resource.pagination.style,
         max_size=max(resource.pagination.max_size, resource.pagination.size),
         sort=sort,
@@ -397,4 +433,9 @@ def test_context(view: ProjectView, p: dict[str, Any]) -> dict[str, Any]:
         "factories": factories,
         "cases": cases,
         "user_model": go_name(USER) if p["auth"] else "",
+        "tenant_factory": (
+            f"make{go_name(spec.project.tenancy.entity)}"
+            if spec.project.tenancy is not None and tenancy.owned_tenant(spec)
+            else ""
+        ),
     }

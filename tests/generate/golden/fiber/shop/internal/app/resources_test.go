@@ -36,6 +36,10 @@ type resourceCase struct {
 	updateKey       string
 	updateValue     any
 	isolated        bool
+	tenanted        bool
+	tenantKey       string
+	crossKey        string
+	crossMake       func(e *env, owner int64) int64
 	paging          string
 	maxSize         int
 	sort            []string

@@ -53,13 +53,23 @@ func visible(tx *gorm.DB, res *Resource, scope Scope) *gorm.DB {
 	if res.SoftDelete {
 		query = query.Where(quote("deleted_at") + " IS NULL")
 	}
-	if scope.NoRows {
-		query = query.Where("1 = 0")
+	if !scope.OwnerOnly && !scope.ByTenant {
+		return query
 	}
-	if scope.OwnerOnly && scope.Caller != nil {
-		query = query.Where(quote(res.Owner)+" = ?", scope.Caller.ID)
+	var allowed []string
+	var args []any
+	if scope.OwnerOnly && scope.Caller != nil && res.Owner != "" {
+		allowed = append(allowed, quote(res.Owner)+" = ?")
+		args = append(args, scope.Caller.ID)
 	}
-	return query
+	if scope.ByTenant && res.Tenant != "" && len(scope.TenantIDs) > 0 {
+		allowed = append(allowed, quote(res.Tenant)+" IN ?")
+		args = append(args, scope.TenantIDs)
+	}
+	if len(allowed) == 0 {
+		return query.Where("1 = 0")
+	}
+	return query.Where("("+strings.Join(allowed, " OR ")+")", args...)
 }
 
 func loadRow(tx *gorm.DB, res *Resource, scope Scope, id int64) (Row, error) {

@@ -57,9 +57,6 @@ func (h *Handler) Create(res *Resource, op Op) fiber.Handler {
 		if err := checkWrites(res, res.Create, values, nil, scope); err != nil {
 			return err
 		}
-		if res.Tenant != "" {
-			return Fail(fiber.StatusForbidden, "You belong to no tenant.")
-		}
 		cols, sets := columns(res.Create, values)
 		now := time.Now().UTC()
 		for _, f := range res.Read {
@@ -73,6 +70,12 @@ func (h *Handler) Create(res *Resource, op Op) fiber.Handler {
 		delete(cols, "id")
 		if res.Owner != "" && scope.Caller != nil {
 			cols[res.Owner] = scope.Caller.ID
+		}
+		if err := h.placeInTenant(res, cols, scope); err != nil {
+			return err
+		}
+		if err := sameTenant(h.DB, res, cols, values); err != nil {
+			return err
 		}
 		if res.Versioned {
 			cols["version"] = 1
@@ -158,6 +161,9 @@ func (h *Handler) Update(res *Resource, op Op) fiber.Handler {
 			return err
 		}
 		if err := checkWrites(res, res.Update, values, current, scope); err != nil {
+			return err
+		}
+		if err := sameTenant(h.DB, res, current, values); err != nil {
 			return err
 		}
 		cols, sets := columns(res.Update, values)

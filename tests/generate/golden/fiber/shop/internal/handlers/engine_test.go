@@ -23,10 +23,35 @@ import (
 var engineSchema = []string{
 	`CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT, hashed_password TEXT, role TEXT, is_active BOOLEAN)`,
 	`CREATE TABLE labels (id INTEGER PRIMARY KEY AUTOINCREMENT)`,
-	`CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, rank INTEGER NOT NULL, owner_id INTEGER, team_id INTEGER, deleted_at DATETIME, version INTEGER, created_at DATETIME, updated_at DATETIME)`,
+	`CREATE TABLE widgets (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, rank INTEGER NOT NULL, owner_id INTEGER, team_id INTEGER, board_id INTEGER, deleted_at DATETIME, version INTEGER, created_at DATETIME, updated_at DATETIME)`,
 	`CREATE TABLE widget_labels (widget_id INTEGER REFERENCES widgets(id) ON DELETE CASCADE, label_id INTEGER REFERENCES labels(id), PRIMARY KEY (widget_id, label_id))`,
 	`INSERT INTO labels DEFAULT VALUES`,
 	`INSERT INTO labels DEFAULT VALUES`,
+	`CREATE TABLE teams (id INTEGER PRIMARY KEY AUTOINCREMENT, owner_id INTEGER)`,
+	`CREATE TABLE members (id INTEGER PRIMARY KEY AUTOINCREMENT, team_id INTEGER, owner_id INTEGER, deleted_at DATETIME)`,
+	`CREATE TABLE boards (id INTEGER PRIMARY KEY AUTOINCREMENT, team_id INTEGER)`,
+	`INSERT INTO teams (owner_id) VALUES (2), (3)`,
+	`INSERT INTO members (team_id, owner_id, deleted_at) VALUES (2, 4, NULL), (1, 4, '2020-01-01 00:00:00')`,
+	`INSERT INTO boards (team_id) VALUES (1), (2)`,
+}
+
+// engineTenancy: a user belongs to the teams they own and to those of their live memberships.
+var engineTenancy = []TenantSource{
+	{Table: "teams", Tenant: "id", Owner: "owner_id"},
+	{Table: "members", Tenant: "team_id", Owner: "owner_id", SoftDelete: true},
+}
+
+// teamResource is a widget scoped to a team, whose board must be of the same team.
+func teamResource() *Resource {
+	res := widgetResource("offset")
+	board := Field{Key: "board_id", Column: "board_id", Type: TID}
+	res.Read = append(res.Read, Field{Key: "team_id", Column: "team_id", Type: TID}, board)
+	res.Create = append(res.Create, board)
+	res.Update = append(res.Update, board)
+	res.Owner = ""
+	res.Tenant = "team_id"
+	res.Parents = []Parent{{Key: "board_id", Table: "boards", Tenant: "team_id"}}
+	return res
 }
 
 var widgetJoin = &Join{Table: "widget_labels", Local: "widget_id", Remote: "label_id", Target: "labels"}
@@ -90,6 +115,7 @@ func newEngine(t *testing.T) *engine {
 	cfg := &config.Config{AuthEnabled: true, SecretKey: "k", AccessTokenTTL: time.Minute, RefreshTokenTTL: time.Hour, RateLimitEnabled: true}
 	h := New(conn, cfg)
 	h.BearerTokens = true
+	h.Tenancy = engineTenancy
 	app := fiber.New(fiber.Config{ErrorHandler: ErrorHandler})
 	owner := []string{"owner", "admin"}
 	for _, mode := range []string{"offset", "cursor", "none"} {
@@ -103,10 +129,14 @@ func newEngine(t *testing.T) *engine {
 		app.Delete(path+"/:id", h.Delete(res, Op{ID: "delete", Principals: []string{"admin"}}))
 		app.Post(path+"/:id/rename", h.ItemAction(res, Op{ID: "rename", Principals: owner, Idempotent: true}, rename))
 	}
-	tenant := widgetResource("offset")
-	tenant.Tenant = "team_id"
-	app.Get("/team", h.List(tenant, Op{ID: "team", Principals: []string{"tenant"}}))
-	app.Post("/team", h.Create(tenant, Op{ID: "team-create", Principals: []string{"tenant"}}))
+	tenant := teamResource()
+	byTenant := []string{"tenant"}
+	app.Get("/team", h.List(tenant, Op{ID: "team", Principals: byTenant}))
+	app.Post("/team", h.Create(tenant, Op{ID: "team-create", Principals: byTenant}))
+	app.Get("/team/:id", h.Read(tenant, Op{ID: "team-read", Principals: byTenant}))
+	app.Patch("/team/:id", h.Update(tenant, Op{ID: "team-update", Principals: byTenant}))
+	teams := &Resource{Name: "team", Table: "teams", Read: []Field{{Key: "id", Column: "id", Type: TID}}, Tenant: "id", Paging: Paging{Mode: "none"}}
+	app.Get("/teams", h.List(teams, Op{ID: "teams", Principals: byTenant}))
 	e := &engine{t: t, app: app, h: h, tokens: map[string]string{}}
 	for _, who := range []string{"alice/member", "bob/member", "carol/admin", "dave/"} {
 		name, role, _ := strings.Cut(who, "/")
@@ -267,5 +297,35 @@ func TestEngineDatabaseDown(t *testing.T) {
 		if got, _ := e.call(c.method, c.path, "carol", body); got != http.StatusInternalServerError && got != http.StatusForbidden {
 			t.Errorf("%s %s: %d", c.method, c.path, got)
 		}
+	}
+}
+
+func TestEngineTenancy(t *testing.T) {
+	e := newEngine(t)
+	// bob owns team 1; carol owns team 2; dave is a member of team 2 (his team 1 membership is deleted).
+	bobs := e.want(201, "POST", "/team", "bob", map[string]any{"name": "b1", "board_id": 1})
+	if bobs["team_id"] != float64(1) {
+		t.Fatalf("a new row goes to the caller's first tenant: %v", bobs)
+	}
+	e.want(409, "POST", "/team", "bob", map[string]any{"name": "b2", "board_id": 2})
+	daves := e.want(201, "POST", "/team", "dave", map[string]any{"name": "d1"})
+	if daves["team_id"] != float64(2) {
+		t.Fatalf("a member's row goes to the membership's tenant: %v", daves)
+	}
+	e.want(201, "POST", "/team", "carol", map[string]any{"name": "c1"})
+	if list := e.want(200, "GET", "/team", "dave", nil); list["total"] != float64(2) {
+		t.Fatalf("dave sees his team's rows only: %v", list)
+	}
+	if list := e.want(200, "GET", "/team", "bob", nil); list["total"] != float64(1) {
+		t.Fatalf("bob sees his team's rows only: %v", list)
+	}
+	e.want(404, "GET", fmt.Sprintf("/team/%v", bobs["id"]), "dave", nil)
+	e.want(200, "GET", fmt.Sprintf("/team/%v", daves["id"]), "carol", nil)
+	mine := fmt.Sprintf("/team/%v", daves["id"])
+	e.want(409, "PATCH", mine, "dave", map[string]any{"version": 1, "board_id": 1})
+	e.want(200, "PATCH", mine, "dave", map[string]any{"version": 1, "board_id": 2})
+	e.want(404, "PATCH", mine, "bob", map[string]any{"version": 2, "name": "taken"})
+	if teams := e.want(200, "GET", "/teams", "dave", nil); fmt.Sprint(teams["items"]) != "[map[id:2]]" {
+		t.Fatalf("dave's teams: %v", teams)
 	}
 }

@@ -31,6 +31,8 @@ type Handler struct {
 	// BearerTokens and SessionCookies say where callers' tokens are read from.
 	BearerTokens   bool
 	SessionCookies bool
+	// Tenancy is where a user's tenants are read from.
+	Tenancy []TenantSource
 }
 
 // New builds a Handler.
@@ -44,6 +46,7 @@ func New(db *gorm.DB, cfg *config.Config) *Handler {
 		Logger:         slog.Default(),
 		BearerTokens:   issueTokens,
 		SessionCookies: sessionCookie,
+		Tenancy:        tenancySources,
 	}
 }
 

@@ -80,6 +80,7 @@ type Resource struct {
 	Update     []Field
 	Owner      string
 	Tenant     string
+	Parents    []Parent
 	SoftDelete bool
 	Versioned  bool
 	Timestamps bool
@@ -87,6 +88,23 @@ type Resource struct {
 	Sort       []string
 	Filters    []Filter
 	Paging     Paging
+}
+
+// Parent is a relation of a body (Key) to a tenant-scoped table: it may only name rows of
+// the same tenant (Tenant is that table's tenant column).
+type Parent struct {
+	Key    string
+	Table  string
+	Tenant string
+}
+
+// TenantSource is a table whose rows name a tenant (Tenant) and a user (Owner): a user
+// belongs to the tenants of the rows they own.
+type TenantSource struct {
+	Table      string
+	Tenant     string
+	Owner      string
+	SoftDelete bool
 }
 
 // Limit is a rate limit: Count calls per Period seconds per Scope (user, ip, tenant, global).

@@ -30,6 +30,9 @@ const (
 	sessionCookie = false
 )
 
+// tenancySources are where a user's tenants are read from: the rows they own there.
+var tenancySources []TenantSource
+
 // Register adds every route of the API, in the contract's order.
 func Register(app *fiber.App, h *Handler) {
 	app.Post("/auth/register", h.Register)

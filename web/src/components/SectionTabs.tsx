@@ -3,6 +3,7 @@
 import { useRef } from "react";
 import type { KeyboardEvent, ReactNode } from "react";
 
+import { nextTabIndex } from "./tabKeys";
 import "./SectionTabs.css";
 
 export interface SectionTab {
@@ -23,17 +24,7 @@ export function SectionTabs({ label, tabs, selected, onSelect, children }: Secti
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const index = tabs.findIndex((tab) => tab.id === selected);
-    const last = tabs.length - 1;
-    const next =
-      event.key === "ArrowRight"
-        ? (index + 1) % tabs.length
-        : event.key === "ArrowLeft"
-          ? (index - 1 + tabs.length) % tabs.length
-          : event.key === "Home"
-            ? 0
-            : event.key === "End"
-              ? last
-              : -1;
+    const next = nextTabIndex(event.key, index, tabs.length);
     const tab = tabs[next];
     if (!tab) return;
     event.preventDefault();

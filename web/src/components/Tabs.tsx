@@ -3,6 +3,8 @@ import { useRef } from "react";
 import type { KeyboardEvent } from "react";
 import { NavLink } from "react-router";
 
+import { nextTabIndex } from "./tabKeys";
+
 export interface TabLink {
   to: string;
   label: string;
@@ -14,17 +16,7 @@ export function TabLinks({ tabs, label }: { tabs: TabLink[]; label: string }) {
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     const index = refs.current.findIndex((el) => el === document.activeElement);
     if (index < 0) return;
-    const last = tabs.length - 1;
-    const next =
-      event.key === "ArrowRight"
-        ? (index + 1) % tabs.length
-        : event.key === "ArrowLeft"
-          ? (index - 1 + tabs.length) % tabs.length
-          : event.key === "Home"
-            ? 0
-            : event.key === "End"
-              ? last
-              : -1;
+    const next = nextTabIndex(event.key, index, tabs.length);
     if (next < 0) return;
     event.preventDefault();
     refs.current[next]?.focus();

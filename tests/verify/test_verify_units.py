@@ -303,3 +303,20 @@ def test_two_sign_ins_do_not_collide_on_a_unique_register_field() -> None:
     assert first.kind == second.kind == "bearer"
     assert len(handles) == 2
     assert handles[0] != handles[1]
+
+
+def test_patterned_register_text_varies_when_a_token_matches() -> None:
+    """A unique ``handle`` with a pattern (social.nest) differs per sign-in and still
+    matches; a pattern no random token matches keeps the matching sample."""
+    from infranest.verify.auth import _vary_text
+
+    props = {
+        "handle": {"type": "string", "maxLength": 30, "pattern": "^[a-z0-9_]{3,30}$"},
+        "sku": {"type": "string", "pattern": "^[A-Z]{2}-[0-9]+$"},
+    }
+    bodies = [{"handle": "000", "sku": "AA-0"} for _ in range(2)]
+    for body in bodies:
+        _vary_text({}, props, body)
+    assert bodies[0]["handle"] != bodies[1]["handle"]
+    assert all(re.fullmatch("[a-z0-9_]{3,30}", b["handle"]) for b in bodies)
+    assert [b["sku"] for b in bodies] == ["AA-0", "AA-0"]

@@ -7,6 +7,7 @@ random email and password, plus the smallest valid value for any other required 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import urllib.error
 import urllib.request
@@ -109,16 +110,31 @@ def _matching(pattern: str, low: int, high: int) -> str:
 
 def _vary_text(document: dict[str, Any], props: dict[str, Any], body: dict[str, Any]) -> None:
     """Makes each plain text value of ``body`` differ from call to call, so that a second
-    user does not collide with the first on a unique register field (a handle, a name)."""
+    user does not collide with the first on a unique register field (a handle, a name).
+    A value with a pattern varies too when a random lower-case or digit token matches it."""
     for key, value in body.items():
         schema = _resolve(document, props.get(key, {}))
-        plain = not any(k in schema for k in ("const", "enum", "format", "pattern"))
+        plain = not any(k in schema for k in ("const", "enum", "format"))
         if not (plain and isinstance(value, str)):
             continue
         low = max(int(schema.get("minLength", 1)), 1)
         high = int(schema.get("maxLength", 1000))
-        token = "u" + secrets.token_hex(max(4, low))
-        body[key] = token[: max(low, min(high, len(token)))]
+        width = max(low, 8)
+        tokens = ("u" + secrets.token_hex(width), str(secrets.randbelow(10**width)).zfill(width))
+        for token in tokens:
+            candidate = token[: max(low, min(high, len(token)))]
+            if "pattern" not in schema or _matches(str(schema["pattern"]), candidate):
+                body[key] = candidate
+                break
+
+
+def _matches(pattern: str, text: str) -> bool:
+    """``text`` contains a match of the JSON Schema ``pattern`` (False when Python's ``re``
+    cannot read it)."""
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def _password(schema: dict[str, Any]) -> str:

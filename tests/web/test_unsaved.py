@@ -1,5 +1,5 @@
-"""Unsaved spec edits in a real browser: switching versions or tabs asks before discarding
-them; declining keeps the edits and the version, accepting switches."""
+"""Unsaved spec edits in a real browser: switching versions or tabs, or the Back button, asks
+before discarding them; declining keeps the edits and the version, accepting switches."""
 
 from __future__ import annotations
 
@@ -42,6 +42,16 @@ def _edit(page: Page) -> None:
     expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
 
 
+def _wait_asked(page: Page, asked: list[str], count: int) -> None:
+    """Waits until ``count`` questions were asked: the guard asks after React has rendered
+    the blocked navigation, a moment after the click or selection."""
+    for _ in range(200):
+        if len(asked) >= count:
+            break
+        page.wait_for_timeout(25)
+    assert len(asked) == count, asked
+
+
 def test_switching_versions_asks_before_discarding_edits(page: Page) -> None:
     page.goto("/login")
     register(page)
@@ -60,6 +70,7 @@ def test_switching_versions_asks_before_discarding_edits(page: Page) -> None:
 
     page.once("dialog", decline)
     picker.select_option("1")
+    _wait_asked(page, asked, 1)
     assert asked == ["The spec has unsaved changes. Discard them?"]
     expect(picker).to_have_value("2")
     expect(editor).to_contain_text(EDIT)
@@ -68,12 +79,12 @@ def test_switching_versions_asks_before_discarding_edits(page: Page) -> None:
 
     page.once("dialog", decline)
     page.get_by_role("link", name="Design", exact=True).click()
-    assert len(asked) == 2
+    _wait_asked(page, asked, 2)
     expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
 
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     picker.select_option("1")
-    assert len(asked) == 3
+    _wait_asked(page, asked, 3)
     expect(picker).to_have_value("1")
     expect(editor).not_to_contain_text("pinned")
     expect(editor).not_to_contain_text(EDIT)
@@ -103,3 +114,34 @@ def test_unchanged_or_saved_text_switches_without_asking(page: Page) -> None:
     page.get_by_role("link", name="Design", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/projects/{project_id}/design\?v=2$"))
     assert asked == []
+
+
+def test_back_button_asks_before_discarding_edits(page: Page) -> None:
+    page.goto("/login")
+    register(page)
+    project_id = _project(page)
+    page.goto(f"/projects/{project_id}/design?v=2")
+    page.get_by_role("link", name="Spec", exact=True).click()
+    editor = page.locator(".spec-text .cm-content")
+    expect(editor).to_contain_text("pinned")
+    _edit(page)
+
+    asked: list[str] = []
+
+    def decline(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    page.go_back(wait_until="commit")
+    _wait_asked(page, asked, 1)
+    assert asked == ["The spec has unsaved changes. Discard them?"]
+    expect(page).to_have_url(re.compile(rf"/projects/{project_id}/spec\?v=2$"))
+    expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
+    expect(editor).to_contain_text(EDIT)
+
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.go_back(wait_until="commit")
+    _wait_asked(page, asked, 2)
+    expect(page).to_have_url(re.compile(rf"/projects/{project_id}/design\?v=2$"))
+    screenshot(page, "unsaved-back-accepted")

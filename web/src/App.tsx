@@ -1,6 +1,13 @@
 // The route table. Each page is its own chunk, loaded when first visited.
 import { lazy, Suspense } from "react";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  Navigate,
+  Outlet,
+  Route,
+  RouterProvider,
+} from "react-router";
 
 import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
@@ -23,29 +30,38 @@ const MonitorPage = lazy(() =>
   import("./views/monitor/MonitorPage").then((m) => ({ default: m.MonitorPage })),
 );
 
+// A data router: it lets a page block navigation (unsaved spec edits, the Back button too).
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <Route
+      element={
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      }
+    >
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="start" element={<StartPage />} />
+        <Route path="projects/:projectId" element={<ProjectLayout />}>
+          <Route index element={<Navigate to="spec" replace />} />
+          <Route path="spec" element={<SpecPage />} />
+          <Route path="design" element={<DesignPage />} />
+          <Route path="code" element={<CodePage />} />
+        </Route>
+        <Route path="workspaces/:workspaceId/monitor" element={<MonitorPage />} />
+        <Route path="workspaces/:workspaceId/monitor/:modelId" element={<MonitorPage />} />
+        <Route path="*" element={<p>No page here.</p>} />
+      </Route>
+    </Route>,
+  ),
+);
+
 export function App() {
   return (
     <AuthProvider>
-      <BrowserRouter>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route element={<Layout />}>
-              <Route index element={<HomePage />} />
-              <Route path="start" element={<StartPage />} />
-              <Route path="projects/:projectId" element={<ProjectLayout />}>
-                <Route index element={<Navigate to="spec" replace />} />
-                <Route path="spec" element={<SpecPage />} />
-                <Route path="design" element={<DesignPage />} />
-                <Route path="code" element={<CodePage />} />
-              </Route>
-              <Route path="workspaces/:workspaceId/monitor" element={<MonitorPage />} />
-              <Route path="workspaces/:workspaceId/monitor/:modelId" element={<MonitorPage />} />
-              <Route path="*" element={<p>No page here.</p>} />
-            </Route>
-          </Routes>
-        </Suspense>
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </AuthProvider>
   );
 }

@@ -20,12 +20,9 @@ export interface ProjectState {
   selectVersion: (number: number) => void;
   /** Reloads the project and its versions (after a save or a fix). */
   refresh: () => void;
-  /** The spec page reports unsaved edits here: the version picker and the tabs then ask
-   * before discarding them. */
-  setUnsaved: (unsaved: boolean) => void;
 }
 
-/** The question asked before unsaved spec edits are discarded. */
+/** The question asked before unsaved spec edits are discarded (spec page's guard). */
 export const DISCARD_PROMPT = "The spec has unsaved changes. Discard them?";
 
 const ProjectContext = createContext<ProjectState | null>(null);

@@ -1,11 +1,10 @@
 // A project's pages: title, version picker and the Spec / Design / Code tabs.
-import { useCallback, useMemo, useRef } from "react";
-import type { MouseEvent } from "react";
+import { useCallback, useMemo } from "react";
 import { Outlet, useParams, useSearchParams } from "react-router";
 
 import type { Project, Workspace } from "../api/types";
 import { useApi } from "../hooks";
-import { DISCARD_PROMPT, ProjectProvider } from "../project";
+import { ProjectProvider } from "../project";
 import type { VersionSummary } from "../project";
 import { ErrorNote, Loading } from "./Status";
 import { TabLinks } from "./Tabs";
@@ -37,26 +36,6 @@ export function ProjectLayout() {
     [setParams],
   );
 
-  // Unsaved spec edits (reported by the spec page): leaving them asks first.
-  const unsaved = useRef(false);
-  const setUnsaved = useCallback((flag: boolean) => {
-    unsaved.current = flag;
-  }, []);
-  const mayDiscard = useCallback(() => {
-    if (!unsaved.current) return true;
-    if (!window.confirm(DISCARD_PROMPT)) return false;
-    unsaved.current = false;
-    return true;
-  }, []);
-  const onTabClick = useCallback(
-    (event: MouseEvent<HTMLElement>) => {
-      const link = event.target instanceof Element ? event.target.closest("a") : null;
-      if (link === null || new URL(link.href).pathname === window.location.pathname) return;
-      if (!mayDiscard()) event.preventDefault(); // the link then does not navigate
-    },
-    [mayDiscard],
-  );
-
   const role = workspaces.data?.find((w) => w.id === project.data?.workspace_id)?.role;
   const value = useMemo(
     () =>
@@ -68,10 +47,9 @@ export function ProjectLayout() {
             version,
             selectVersion,
             refresh,
-            setUnsaved,
           }
         : null,
-    [project.data, role, list, version, selectVersion, refresh, setUnsaved],
+    [project.data, role, list, version, selectVersion, refresh],
   );
 
   const error = project.error ?? versions.error ?? workspaces.error;
@@ -87,9 +65,7 @@ export function ProjectLayout() {
             Version{" "}
             <select
               value={version ?? ""}
-              onChange={(event) => {
-                if (mayDiscard()) selectVersion(Number(event.target.value));
-              }}
+              onChange={(event) => selectVersion(Number(event.target.value))}
             >
               {list.map((v) => (
                 <option key={v.number} value={v.number}>
@@ -102,16 +78,14 @@ export function ProjectLayout() {
         )}
         <span className="role-badge">{value.role}</span>
       </div>
-      <div style={{ display: "contents" }} onClickCapture={onTabClick}>
-        <TabLinks
-          label="Project"
-          tabs={[
-            { to: `spec${query}`, label: "Spec" },
-            { to: `design${query}`, label: "Design" },
-            { to: `code${query}`, label: "Code" },
-          ]}
-        />
-      </div>
+      <TabLinks
+        label="Project"
+        tabs={[
+          { to: `spec${query}`, label: "Spec" },
+          { to: `design${query}`, label: "Design" },
+          { to: `code${query}`, label: "Code" },
+        ]}
+      />
       <Outlet />
     </ProjectProvider>
   );

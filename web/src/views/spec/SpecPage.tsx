@@ -35,7 +35,7 @@ export function starterSpec(projectName: string): string {
 }
 
 export function SpecPage() {
-  const { project, role, version, setUnsaved } = useProject();
+  const { project, role, version } = useProject();
   const [text, setText] = useState<string | null>(null);
   // The text as loaded or last saved: edits beyond it are unsaved.
   const [baseline, setBaseline] = useState<string | null>(null);
@@ -49,7 +49,7 @@ export function SpecPage() {
   const saved = useRef<number | null>(null);
 
   const dirty = text !== null && baseline !== null && text !== baseline;
-  useUnsavedGuard(dirty, setUnsaved);
+  const release = useUnsavedGuard(dirty);
 
   useEffect(() => {
     const show = (loaded: string) => {
@@ -98,6 +98,7 @@ export function SpecPage() {
         onText={setText}
         onSaved={(number, savedText) => {
           saved.current = number;
+          release(); // the toolbar shows the saved version next: nothing is discarded
           setBaseline(savedText);
         }}
       />

@@ -1,16 +1,17 @@
-"""Capacity benchmark: predicted against measured throughput, 2 specs × 2 targets.
+"""Capacity benchmark: predicted against measured throughput, 3 specs × 2 targets.
 
     .venv/bin/python benchmarks/capacity/run.py [--work /tmp/infranest-capacity]
         [--seconds 2] [--repeats 3] [--only shop-fastapi ...]
 
-For each spec and target it generates the project (once), creates its venv (once, as
-``infranest verify`` does), then runs the calibration of ``infranest predict --calibrate``:
-seed rows through the API, drive each measured endpoint with closed-loop clients at
-1, 4 and 16 concurrent requests, fit the model. Two predictions are compared with the
-measured ceilings (the most requests per second at any concurrency):
+For each spec and target it generates the project (each run), sets up its venv (as
+``infranest verify`` does; skipped when its requirements did not change), then runs the
+calibration of ``infranest predict --calibrate``: seed rows through the API, drive each
+measured endpoint with closed-loop clients at 1, 4 and 16 concurrent requests, fit the
+model. Two predictions are compared with the measured ceilings (the most requests per
+second at any concurrency) and CPU time per request:
 
 * in-sample: the model fitted on the same project's measurements;
-* cross-spec: the model fitted on the *other* spec of the same target (the honest one:
+* cross-spec: the model fitted on the *other* specs of the same target (the honest one:
   none of the predicted endpoint's measurements went into the fit).
 
 Results go to benchmarks/capacity/results/<spec>-<target>.json and results.md.
@@ -40,31 +41,41 @@ TARGETS = ("fastapi", "django")
 
 
 def prepare(work: Path, spec: str, target: str) -> Path:
-    """Generate the project and its venv unless they already exist."""
+    """Generate the project (every run: a project left by an older generator would be
+    measured otherwise) and make sure its venv is set up for its requirements."""
     out = work / f"{spec}-{target}"
     infranest = str(Path(sys.executable).parent / "infranest")
-    if not (out / ".infranest" / "manifest.json").is_file():
-        subprocess.run(
-            [
-                infranest,
-                "generate",
-                str(ROOT / "examples" / f"{spec}.nest"),
-                "--target",
-                target,
-                "-o",
-                str(out),
-                "--force",
-            ],
-            check=True,
-        )
-    shared = _same_requirements(work, out, target)
-    if not (out / ".venv" / "bin" / "python").is_file() and shared is not None:
-        (out / ".venv").symlink_to(shared / ".venv")
-    if not (out / ".venv" / "bin" / "python").is_file():
-        others = [s for s in STEP_NAMES if s != "setup"]
-        skip = [a for s in others for a in ("--skip", s)]
-        subprocess.run([infranest, "verify", str(out), *skip], check=True)
+    subprocess.run(
+        [
+            infranest,
+            "generate",
+            str(ROOT / "examples" / f"{spec}.nest"),
+            "--target",
+            target,
+            "-o",
+            str(out),
+            "--force",
+        ],
+        check=True,
+    )
+    venv = out / ".venv"
+    if venv.is_symlink():
+        venv.unlink()
+    owner = _same_requirements(work, out, target) if not venv.exists() else None
+    if owner is not None:
+        _setup(infranest, owner)  # quick when its requirements did not change
+        venv.symlink_to(owner / ".venv")
+    else:
+        _setup(infranest, out)
     return out
+
+
+def _setup(infranest: str, project: Path) -> None:
+    """``infranest verify``'s setup step alone: it installs the project's requirements into
+    its venv, and skips when they did not change since the last setup."""
+    others = [s for s in STEP_NAMES if s != "setup"]
+    skip = [a for s in others for a in ("--skip", s)]
+    subprocess.run([infranest, "verify", str(project), *skip], check=True)
 
 
 def _same_requirements(work: Path, out: Path, target: str) -> Path | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Dialog, Locator, Page, expect
 from web_support import register, screenshot
 
 V1 = """project notes "Notes" {
@@ -18,6 +18,7 @@ entity Note "A note" {
 """
 V2 = V1.replace("  title: string\n", "  title: string\n  pinned: bool = false\n")
 EDIT = "# a draft note"
+PROMPT = "The spec has unsaved changes. Discard them?"
 
 
 def _project(page: Page) -> int:
@@ -42,49 +43,73 @@ def _edit(page: Page) -> None:
     expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
 
 
-def _wait_asked(page: Page, asked: list[str], count: int) -> None:
-    """Waits until ``count`` questions were asked: the guard asks after React has rendered
-    the blocked navigation, a moment after the click or selection."""
-    for _ in range(200):
-        if len(asked) >= count:
-            break
-        page.wait_for_timeout(25)
-    assert len(asked) == count, asked
+class Answers:
+    """Answers the next question (confirm dialog) as told and keeps what was asked."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.asked: list[str] = []
+
+    def next(self, accept: bool) -> None:
+        def answer(dialog: Dialog) -> None:
+            self.asked.append(dialog.message)
+            if accept:
+                dialog.accept()
+            else:
+                dialog.dismiss()
+
+        self.page.once("dialog", answer)
+
+    def wait(self, count: int) -> None:
+        """Waits until ``count`` questions were asked: the guard asks after React has
+        rendered the blocked navigation, a moment after the click or selection."""
+        for _ in range(200):
+            if len(self.asked) >= count:
+                break
+            self.page.wait_for_timeout(25)
+        assert len(self.asked) == count, self.asked
 
 
-def test_switching_versions_asks_before_discarding_edits(page: Page) -> None:
+def _edited(page: Page, start: str) -> tuple[int, Locator]:
+    """A new user's project with two versions, opened at ``start`` (a path below the
+    project, or "" for the spec page of version 2 reached from its design page), with an
+    unsaved edit in the spec text."""
     page.goto("/login")
     register(page)
     project_id = _project(page)
-    page.goto(f"/projects/{project_id}/spec?v=2")
-    picker = page.get_by_role("combobox", name=re.compile(r"^Version"))
+    if start:
+        page.goto(f"/projects/{project_id}/{start}")
+    else:
+        page.goto(f"/projects/{project_id}/design?v=2")
+        page.get_by_role("link", name="Spec", exact=True).click()
     editor = page.locator(".spec-text .cm-content")
     expect(editor).to_contain_text("pinned")
     _edit(page)
+    return project_id, editor
 
-    asked: list[str] = []
 
-    def decline(dialog: Dialog) -> None:
-        asked.append(dialog.message)
-        dialog.dismiss()
+def test_switching_versions_asks_before_discarding_edits(page: Page) -> None:
+    _, editor = _edited(page, "spec?v=2")
+    picker = page.get_by_role("combobox", name=re.compile(r"^Version"))
+    answers = Answers(page)
 
-    page.once("dialog", decline)
+    answers.next(accept=False)
     picker.select_option("1")
-    _wait_asked(page, asked, 1)
-    assert asked == ["The spec has unsaved changes. Discard them?"]
+    answers.wait(1)
+    assert answers.asked == [PROMPT]
     expect(picker).to_have_value("2")
     expect(editor).to_contain_text(EDIT)
     assert page.url.endswith("v=2")
     screenshot(page, "unsaved-declined")
 
-    page.once("dialog", decline)
+    answers.next(accept=False)
     page.get_by_role("link", name="Design", exact=True).click()
-    _wait_asked(page, asked, 2)
+    answers.wait(2)
     expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
 
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    answers.next(accept=True)
     picker.select_option("1")
-    _wait_asked(page, asked, 3)
+    answers.wait(3)
     expect(picker).to_have_value("1")
     expect(editor).not_to_contain_text("pinned")
     expect(editor).not_to_contain_text(EDIT)
@@ -96,7 +121,12 @@ def test_unchanged_or_saved_text_switches_without_asking(page: Page) -> None:
     register(page)
     project_id = _project(page)
     asked: list[str] = []
-    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(f"/projects/{project_id}/spec?v=2")
     editor = page.locator(".spec-text .cm-content")
     expect(editor).to_contain_text("pinned")
@@ -117,31 +147,19 @@ def test_unchanged_or_saved_text_switches_without_asking(page: Page) -> None:
 
 
 def test_back_button_asks_before_discarding_edits(page: Page) -> None:
-    page.goto("/login")
-    register(page)
-    project_id = _project(page)
-    page.goto(f"/projects/{project_id}/design?v=2")
-    page.get_by_role("link", name="Spec", exact=True).click()
-    editor = page.locator(".spec-text .cm-content")
-    expect(editor).to_contain_text("pinned")
-    _edit(page)
+    project_id, editor = _edited(page, "")
+    answers = Answers(page)
 
-    asked: list[str] = []
-
-    def decline(dialog: Dialog) -> None:
-        asked.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", decline)
+    answers.next(accept=False)
     page.go_back(wait_until="commit")
-    _wait_asked(page, asked, 1)
-    assert asked == ["The spec has unsaved changes. Discard them?"]
+    answers.wait(1)
+    assert answers.asked == [PROMPT]
     expect(page).to_have_url(re.compile(rf"/projects/{project_id}/spec\?v=2$"))
     expect(page.get_by_role("heading", name="Spec text (unsaved changes)")).to_be_visible()
     expect(editor).to_contain_text(EDIT)
 
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    answers.next(accept=True)
     page.go_back(wait_until="commit")
-    _wait_asked(page, asked, 2)
+    answers.wait(2)
     expect(page).to_have_url(re.compile(rf"/projects/{project_id}/design\?v=2$"))
     screenshot(page, "unsaved-back-accepted")

@@ -54,7 +54,7 @@ def test_bearer_is_tried_before_the_key_then_the_cookie(fintech: Files) -> None:
     auth = fintech["src/routes/auth.ts"]
     body = auth[auth.index("export const authenticate") :]
     bearer = body.index("req.headers.authorization")
-    key = body.index("req.headers[API_KEY_HEADER]")
+    key = body.index("req.get(API_KEY_HEADER)")
     cookie = body.index("sessionCookie(req.headers.cookie)")
     assert bearer < key < cookie
     assert 'if (match === null && typeof key === "string")' in body

@@ -1,4 +1,5 @@
-"""Node projects (express): npm ci + tsc, vitest with v8 coverage, tsc + eslint, npm audit."""
+"""Node projects (express): npm ci + tsc, vitest with v8 coverage, tsc + eslint,
+eslint-plugin-security and npm audit."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ NPM_CACHE = Path("/tmp/infranest-npm-cache")  # outside every project, shared be
 _TSC_LINE = re.compile(
     r"^(?P<file>[^\s(][^(]*)\((?P<line>\d+),\d+\): error (?P<code>TS\d+): (?P<msg>.*)$"
 )
+SECURITY_CONFIG = "eslint.security.config.js"  # the generated project's security rules
 _AUDIT_BLOCKING = ("critical", "high")
 _AUDIT_LEVELS = ("critical", "high", "moderate", "low", "info")
 
@@ -39,9 +41,25 @@ def _failed(name: str, summary: str, done: Completed | None = None, **kw: Any) -
 
 
 def lock_hash(root: Path, node_version: str) -> str:
-    """A hash of ``package-lock.json`` and the Node version (native modules follow it)."""
+    """A hash of ``package-lock.json`` and the Node version (native modules follow it).
+
+    The project's own name and version are left out: two projects whose lockfiles differ
+    only there install the same ``node_modules``, so a copy of one serves the other.
+    """
     digest = hashlib.sha256(node_version.encode())
-    digest.update((root / LOCKFILE).read_bytes())
+    raw = (root / LOCKFILE).read_bytes()
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        digest.update(raw)
+        return digest.hexdigest()
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k not in ("name", "version")}
+        packages = data.get("packages")
+        if isinstance(packages, dict) and isinstance(packages.get(""), dict):
+            own = {k: v for k, v in packages[""].items() if k not in ("name", "version")}
+            data["packages"] = {**packages, "": own}
+    digest.update(json.dumps(data, sort_keys=True).encode())
     return digest.hexdigest()
 
 
@@ -301,6 +319,65 @@ def lint(project: Project, chain: Toolchain, options: Options) -> StepResult:
 # --- security ------------------------------------------------------------------------
 
 
+def sast_findings(root: Path, files: list[dict[str, Any]]) -> list[Finding]:
+    """One finding per message of an ESLint JSON report run with the security config:
+    ``path:line``, the rule, and ``high`` for errors (and parse failures), ``low`` for
+    warnings; high first."""
+    found = []
+    for item in files:
+        path = _relative(root, str(item.get("filePath", "")))
+        for message in item.get("messages", []):
+            fatal = bool(message.get("fatal")) or message.get("ruleId") is None
+            severity = "high" if fatal or message.get("severity") == 2 else "low"
+            where = f"{path}:{message.get('line', 0)}"
+            rule = str(message.get("ruleId") or "parse")
+            found.append(Finding(where, rule, str(message.get("message", "")), severity=severity))
+    return sorted(found, key=lambda f: (f.severity != "high", f.location, f.code))
+
+
+def _sast(project: Project, chain: Toolchain, options: Options) -> tuple[StepResult, bool]:
+    """ESLint with the project's security config on its app package; (result, ran)."""
+    config = project.root / SECURITY_CONFIG
+    if not config.is_file():
+        summary = f"{SECURITY_CONFIG} is missing: regenerate the project to get the security rules"
+        return _failed("security", summary), False
+    report = project.root / WORK_DIR / "eslint-security.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.unlink(missing_ok=True)
+    done = run(
+        [
+            *chain.tool("eslint"),
+            "--config",
+            SECURITY_CONFIG,
+            "--format",
+            "json",
+            "--output-file",
+            str(report.relative_to(project.root)),
+            project.package,
+        ],
+        cwd=project.root,
+        env=chain.env,
+        timeout=options.timeout,
+    )
+    try:
+        files: list[dict[str, Any]] = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return _failed(
+            "security", f"eslint (security) did not report: {done.describe()}", done
+        ), False
+    findings = sast_findings(project.root, files)
+    high = sum(1 for f in findings if f.severity == "high")
+    counts: dict[str, int | float] = {"files": len(files), "high": high}
+    counts["low"] = len(findings) - high
+    status: Status = "failed" if high else "passed"
+    summary = f"eslint-plugin-security on {len(files)} file(s): {high} high, {counts['low']} low"
+    lines = "\n".join(f"{f.severity} {f.location}: {f.code} {f.message}" for f in findings)
+    result = StepResult(
+        "security", status, summary, done.duration, counts, tuple(findings), tail(lines)
+    )
+    return result, True
+
+
 def audit_findings(data: dict[str, Any]) -> list[Finding]:
     """One finding per vulnerable package of an ``npm audit --json`` report."""
     found = []
@@ -315,8 +392,18 @@ def audit_findings(data: dict[str, Any]) -> list[Finding]:
     return sorted(found, key=lambda f: (order.get(f.severity or "info", 9), f.location))
 
 
-def security(project: Project, chain: Toolchain, options: Options) -> StepResult:
-    """``npm audit --omit=dev``: high or critical advisories fail; skipped when the
+def audit_report(output: str) -> dict[str, Any]:
+    """The JSON object ``npm audit --json`` printed among npm's other lines ({} if none)."""
+    start = output.find("{")
+    try:
+        data, _ = json.JSONDecoder().raw_decode(output[start:]) if start >= 0 else ({}, 0)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _audit(project: Project, chain: Toolchain, options: Options) -> StepResult:
+    """``npm audit --omit=dev``: high or critical advisories fail; ``skipped`` when the
     registry's audit endpoint does not answer."""
     done = run(
         ["npm", "audit", "--omit=dev", "--json", "--audit=true"],
@@ -324,16 +411,12 @@ def security(project: Project, chain: Toolchain, options: Options) -> StepResult
         env=chain.env,
         timeout=min(options.timeout, 120),
     )
-    start = done.output.find("{")
-    try:
-        data: dict[str, Any] = json.loads(done.output[start:]) if start >= 0 else {}
-    except ValueError:
-        data = {}
+    data = audit_report(done.output)
     if "error" in data or "vulnerabilities" not in data:
         error = data.get("error") or {}
         reason = str(data.get("message") or error.get("summary") or "").splitlines()
         detail = f" ({reason[0]})" if reason and reason[0] else ""
-        summary = f"skipped: registry audit endpoint unreachable{detail}"
+        summary = f"registry audit endpoint unreachable{detail}"
         return StepResult("security", "skipped", summary, done.duration, output=tail(done.output))
     findings = audit_findings(data)
     counts: dict[str, int | float] = dict.fromkeys(_AUDIT_LEVELS, 0)
@@ -345,14 +428,40 @@ def security(project: Project, chain: Toolchain, options: Options) -> StepResult
     summary = f"{blocking} high/critical advisories ({tally})" if blocking else tally
     lines = "\n".join(f"{f.severity} {f.location}: {f.message}" for f in findings)
     return StepResult(
+        "security", status, summary, done.duration, counts, tuple(findings), tail(lines)
+    )
+
+
+def combine(sast: StepResult, audit: StepResult) -> StepResult:
+    """One security result of the static analysis and ``npm audit``: failed when either
+    failed; the audit's counts are prefixed ``audit_``; an unreachable audit is said."""
+    status: Status = "failed" if "failed" in (sast.status, audit.status) else "passed"
+    audit_part = f"npm audit: {audit.summary}"
+    if audit.status == "skipped":
+        audit_part = f"npm audit skipped: {audit.summary}"
+    counts = dict(sast.counts)
+    counts.update({f"audit_{key}": value for key, value in audit.counts.items()})
+    findings = (sast.findings + audit.findings)[:MAX_FINDINGS]
+    output = "\n".join(text for text in (sast.output, audit.output) if text)
+    return StepResult(
         "security",
         status,
-        summary,
-        done.duration,
+        f"{sast.summary}; {audit_part}",
+        sast.duration + audit.duration,
         counts,
-        tuple(findings[:MAX_FINDINGS]),
-        tail(lines),
+        findings,
+        tail(output),
     )
+
+
+def security(project: Project, chain: Toolchain, options: Options) -> StepResult:
+    """Static analysis of the app's source (eslint-plugin-security through the project's
+    ESLint and ``eslint.security.config.js``: any error fails), then ``npm audit`` of the
+    production dependencies where the registry answers it (high or critical fail)."""
+    sast, ran = _sast(project, chain, options)
+    if not ran:
+        return sast
+    return combine(sast, _audit(project, chain, options))
 
 
 LANGUAGE = Node()

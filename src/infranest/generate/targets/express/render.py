@@ -26,6 +26,7 @@ PROJECT_FILES = (
     "README.md",
     "docker-compose.yml",
     "eslint.config.js",
+    "eslint.security.config.js",
     "infranest.toml",
     "package.json",
     "src/app.ts",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from infranest.generate.targets.express.regexes import flatten_optional_groups, nested_quantifiers
 from infranest.spec.exporters.api_types import Body, BodyField, QueryParam
 
 INT32 = (-(2**31), 2**31 - 1)
@@ -17,9 +18,17 @@ def js(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# The reason written beside a spec pattern that repeats a repeating group.
+BOUNDED_REGEX = (
+    "/* eslint-disable-line security/detect-unsafe-regex -- the spec's pattern, "
+    "matched only once the length check ({limit}) passed */ "
+)
+
+
 def regex(pattern: str) -> str:
-    """A JavaScript RegExp literal for ``pattern`` (searched, as JSON Schema does)."""
-    return f"new RegExp({js(pattern)}, 'u')"
+    """A JavaScript RegExp for ``pattern`` (searched, as JSON Schema does), its optional
+    groups written without a quantifier (the same strings match)."""
+    return f"new RegExp({js(flatten_optional_groups(pattern))}, 'u')"
 
 
 def _number_bounds(f: BodyField, default: tuple[int, int]) -> tuple[float, float]:
@@ -41,10 +50,14 @@ def _text(f: BodyField) -> str:
         expr = "z.string()"
     if f.min_length:
         expr += f".min({f.min_length})"
+    pattern = f.pattern if f.type in ("string", "text") else None
+    nested = pattern is not None and nested_quantifiers(flatten_optional_groups(pattern))
     if f.max_length is not None:
-        expr += f".max({f.max_length})"
-    if f.pattern is not None and f.type in ("string", "text"):
-        expr += f".regex({regex(f.pattern)})"
+        # A pattern that can backtrack runs on bounded input only: the length check aborts.
+        expr += f".max({f.max_length}, {{ abort: true }})" if nested else f".max({f.max_length})"
+    if pattern is not None:
+        allowed = BOUNDED_REGEX.format(limit=f.max_length) if nested and f.max_length else ""
+        expr += f".regex({allowed}{regex(pattern)})"
     return expr
 
 

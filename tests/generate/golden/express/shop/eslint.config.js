@@ -1,6 +1,9 @@
-// ESLint flat config: the recommended JavaScript and typescript-eslint rules.
+// ESLint flat config: the recommended JavaScript and typescript-eslint rules, and the
+// security rules of eslint.security.config.js on src/.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+
+import securityRules from "./eslint.security.config.js";
 
 export default tseslint.config(
   { ignores: ["dist/", "coverage/", "node_modules/", ".infranest/"] },
@@ -13,4 +16,5 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
+  ...securityRules,
 );

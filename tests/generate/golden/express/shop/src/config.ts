@@ -20,7 +20,8 @@ export interface Settings {
   accessTokenMinutes: number;
   refreshTokenDays: number;
   defaultRole: string | null;
-  oauth: Record<string, OAuthProvider | undefined>;
+  /** The configured providers only. */
+  oauth: ReadonlyMap<string, OAuthProvider>;
 }
 
 export const EXAMPLE_SECRET_KEY = "change-me";
@@ -30,8 +31,7 @@ const ENVIRONMENTS: readonly Environment[] = ["development", "test", "production
 
 export class SettingsError extends Error {}
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
+function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") {
     return fallback;
   }
@@ -69,9 +69,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (defaultRole !== null && defaultRole !== "" && !ROLES.includes(defaultRole)) {
     throw new SettingsError(`DEFAULT_ROLE must be one of ${ROLES.join(", ")}`);
   }
-  const oauth: Record<string, OAuthProvider | undefined> = {};
+  const oauth = new Map<string, OAuthProvider>();
   for (const name of OAUTH_PROVIDERS) {
-    oauth[name] = oauthProvider(env, name);
+    const provider = oauthProvider(env, name);
+    if (provider !== undefined) {
+      oauth.set(name, provider);
+    }
   }
   return {
     environment,
@@ -83,8 +86,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       .filter((origin) => origin !== ""),
     logLevel: env.LOG_LEVEL ?? (environment === "test" ? "silent" : "info"),
     rateLimitEnabled: (env.RATE_LIMIT_ENABLED ?? "true").toLowerCase() !== "false",
-    accessTokenMinutes: positive(env, "ACCESS_TOKEN_MINUTES", 30),
-    refreshTokenDays: positive(env, "REFRESH_TOKEN_DAYS", 7),
+    accessTokenMinutes: positive("ACCESS_TOKEN_MINUTES", env.ACCESS_TOKEN_MINUTES, 30),
+    refreshTokenDays: positive("REFRESH_TOKEN_DAYS", env.REFRESH_TOKEN_DAYS, 7),
     defaultRole: defaultRole === "" ? null : defaultRole,
     oauth,
   };

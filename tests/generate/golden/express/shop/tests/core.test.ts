@@ -48,8 +48,8 @@ describe("settings", () => {
       [`${prefix}TOKEN_URL`]: "https://idp.example/token",
       [`${prefix}USERINFO_URL`]: "https://idp.example/userinfo",
     };
-    expect(loadSettings(env).oauth["google"]?.clientId).toBe("id");
-    expect(loadSettings({}).oauth["google"]).toBeUndefined();
+    expect(loadSettings(env).oauth.get("google")?.clientId).toBe("id");
+    expect(loadSettings({}).oauth.get("google")).toBeUndefined();
   });
 });
 

@@ -163,22 +163,23 @@ export async function serialize(
 ): Promise<Row[]> {
   const { db, dialect } = ctx.database;
   const ids = rows.map((row) => Number(row.id));
-  const links = await Promise.all(def.many.map((relation) => manyIds(db, relation, ids)));
+  const links = await Promise.all(
+    def.many.map(async (relation) => [relation.key, await manyIds(db, relation, ids)] as const),
+  );
+  const codecs = new Map(Object.entries(def.codecs));
   return rows.map((row) => {
-    const body: Row = {};
-    for (const key of def.readKeys) {
-      body[key] = decode(def.codecs[key], row[key], dialect);
-    }
-    def.many.forEach((relation, index) => {
-      body[relation.key] = links[index]?.get(Number(row.id)) ?? [];
-    });
+    const stored = new Map(Object.entries(row));
     const mine = owns(def, row, userId);
-    for (const [key, roles] of Object.entries(def.readRoles)) {
-      if (!(mine && roles.includes("owner")) && (role === null || !roles.includes(role))) {
-        delete body[key];
-      }
+    const hidden = new Set(
+      Object.entries(def.readRoles)
+        .filter(([, roles]) => !(mine && roles.includes("owner")) && (role === null || !roles.includes(role)))
+        .map(([key]) => key),
+    );
+    const body: [string, unknown][] = def.readKeys.map((key) => [key, decode(codecs.get(key), stored.get(key), dialect)]);
+    for (const [key, found] of links) {
+      body.push([key, found.get(Number(row.id)) ?? []]);
     }
-    return body;
+    return Object.fromEntries(body.filter(([key]) => !hidden.has(key)));
   });
 }
 
@@ -200,8 +201,9 @@ export function owns(def: ResourceDef, row: Row, userId: number | null): boolean
 
 /** 403 when the caller sets a field whose write roles they lack (`mine`: the row is theirs). */
 export function checkWrites(def: ResourceDef, keys: readonly string[], role: string | null, mine = false): void {
+  const writeRoles = new Map(Object.entries(def.writeRoles));
   const denied = keys.filter((key) => {
-    const roles = def.writeRoles[key];
+    const roles = writeRoles.get(key);
     if (roles === undefined || (mine && roles.includes("owner"))) {
       return false;
     }
@@ -217,14 +219,13 @@ export function checkWrites(def: ResourceDef, keys: readonly string[], role: str
 }
 
 function columns(ctx: AppContext, def: ResourceDef, values: Row): Row {
-  const stored: Row = {};
+  const codecs = new Map(Object.entries(def.codecs));
   const manyKeys = new Set(def.many.map((relation) => relation.key));
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && key !== "version" && !manyKeys.has(key)) {
-      stored[key] = encode(def.codecs[key], value, ctx.database.dialect);
-    }
-  }
-  return stored;
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([key, value]) => value !== undefined && key !== "version" && !manyKeys.has(key))
+      .map(([key, value]) => [key, encode(codecs.get(key), value, ctx.database.dialect)]),
+  );
 }
 
 async function setMany(db: Kysely<Tables>, def: ResourceDef, id: number, values: Row): Promise<void> {
@@ -377,13 +378,15 @@ export function narrowed(ctx: AppContext, def: ResourceDef, query: Query, params
       eb.or(def.search.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)),
     );
   }
+  const given = new Map(Object.entries(params));
+  const codecs = new Map(Object.entries(def.codecs));
   for (const [name, filter] of Object.entries(def.filters)) {
-    const value = params[name];
+    const value = given.get(name);
     if (value === undefined) {
       continue;
     }
     const op = filter.op === "gte" ? ">=" : filter.op === "lte" ? "<=" : "=";
-    result = result.where(filter.column, op, encode(def.codecs[filter.column], value, ctx.database.dialect));
+    result = result.where(filter.column, op, encode(codecs.get(filter.column), value, ctx.database.dialect));
   }
   return result;
 }

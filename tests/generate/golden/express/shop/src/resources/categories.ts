@@ -29,14 +29,14 @@ export const def: crud.ResourceDef = {
 
 export const createBody = z.strictObject({
   name: z.string().max(80),
-  slug: z.string().max(80).regex(new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", 'u')),
+  slug: z.string().max(80, { abort: true }).regex(/* eslint-disable-line security/detect-unsafe-regex -- the spec's pattern, matched only once the length check (80) passed */ new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", 'u')),
   position: z.number().int().min(0).max(2147483647).optional(),
   parent_id: z.number().int().min(1).max(9007199254740991).nullable().optional(),
 });
 
 export const updateBody = z.strictObject({
   name: z.string().max(80).optional(),
-  slug: z.string().max(80).regex(new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", 'u')).optional(),
+  slug: z.string().max(80, { abort: true }).regex(/* eslint-disable-line security/detect-unsafe-regex -- the spec's pattern, matched only once the length check (80) passed */ new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", 'u')).optional(),
   position: z.number().int().min(0).max(2147483647).optional(),
   parent_id: z.number().int().min(1).max(9007199254740991).nullable().optional(),
 });

@@ -37,13 +37,13 @@ export const def: crud.ResourceDef = {
 
 export const createBody = z.strictObject({
   paid_order_id: z.number().int().min(1).max(9007199254740991),
-  amount: z.string().regex(new RegExp("^\\d{1,10}(\\.\\d{1,2})?$", 'u')).refine((v) => Number(v) >= 0, 'must be at least 0'),
+  amount: z.string().regex(new RegExp("^\\d{1,10}(?:\\.\\d{1,2}|)$", 'u')).refine((v) => Number(v) >= 0, 'must be at least 0'),
   currency: z.enum(["eur", "usd", "gbp"]),
 });
 
 export const updateBody = z.strictObject({
   paid_order_id: z.number().int().min(1).max(9007199254740991).optional(),
-  amount: z.string().regex(new RegExp("^\\d{1,10}(\\.\\d{1,2})?$", 'u')).refine((v) => Number(v) >= 0, 'must be at least 0').optional(),
+  amount: z.string().regex(new RegExp("^\\d{1,10}(?:\\.\\d{1,2}|)$", 'u')).refine((v) => Number(v) >= 0, 'must be at least 0').optional(),
   currency: z.enum(["eur", "usd", "gbp"]).optional(),
 });
 

@@ -86,7 +86,7 @@ export const authenticate: RequestHandler = async (req, res, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
   const token = match?.[1] ?? sessionCookie(req.headers.cookie);
   let user: User | null = null;
-  if (token !== undefined) {
+  if (typeof token === "string") {
     const id = readToken(ctx.settings, token, "access");
     user = id === null ? null : await loadUser(ctx, id);
   }
@@ -161,7 +161,7 @@ const authorizeQuery = z.object({
 
 function provider(req: Parameters<RequestHandler>[0]) {
   const name = parse(providerParam, req.params.provider, "provider");
-  const config = appContext(req).settings.oauth[name];
+  const config = appContext(req).settings.oauth.get(name);
   if (config === undefined) {
     throw new HttpError(503, `Sign-in with ${name} is not configured.`);
   }

@@ -1,7 +1,8 @@
 """The ``deploy`` step: the Dockerfile and ``deploy/`` pass checkov, the Kubernetes
-manifests (and the Helm chart's rendering, when ``helm`` is installed) match the Kubernetes
-schema, and every Terraform file parses (and is ``terraform fmt`` clean when ``terraform``
-is installed).
+manifests match the Kubernetes schema, and every Terraform file parses (and is ``terraform
+fmt`` clean when ``terraform`` is installed). When ``helm`` is installed (scripts/helm.sh),
+each chart under ``deploy/helm`` passes ``helm lint --strict``, its ``helm template``
+rendering matches the schema, and checkov scans that rendering too (its ``helm`` framework).
 
 The tools run from InfraNest's own environment (or ``PATH``), not the project's; checkov,
 whose pins conflict with ours, from a virtual environment of its own (:mod:`.tools`).
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess  # nosec B404 - only its exception types
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +84,15 @@ def _checkov(root: Path, options: Options) -> _Part:
     frameworks = []
     for report in reports:
         summary = report.get("summary", {})
+        framework = str(report.get("check_type", "?"))
         for key in totals:
             totals[key] += int(summary.get(key, 0))
-        frameworks.append(str(report.get("check_type", "?")))
+        for key in ("passed", "failed", "skipped"):
+            part.counts[f"checkov_{framework}_{key}"] = int(summary.get(key, 0))
+        frameworks.append(
+            f"{framework} {summary.get('passed', 0)}/{summary.get('failed', 0)}/"
+            f"{summary.get('skipped', 0)}"
+        )
         for check in report.get("results", {}).get("failed_checks", []):
             part.findings.append(_checkov_finding(check))
     for key, value in totals.items():
@@ -95,7 +103,7 @@ def _checkov(root: Path, options: Options) -> _Part:
                 ".", "checkov-parse", f"checkov could not parse {totals['parsing_errors']} file(s)"
             )
         )
-    scanned = ", ".join(sorted(frameworks)) or "nothing"
+    scanned = ", ".join(sorted(frameworks)) + " passed/failed/skipped" if frameworks else "nothing"
     part.notes.append(
         f"checkov {totals['passed']} passed, {totals['failed']} failed, "
         f"{totals['skipped']} skipped ({scanned})"
@@ -178,24 +186,53 @@ def _kubernetes(root: Path, options: Options) -> _Part:
     charts = sorted((root / DEPLOY_DIR / "helm").glob("*/Chart.yaml"))
     helm = installed("helm") if charts else None
     if charts and helm is None:
-        part.notes.append("helm not installed: the chart was not rendered nor scanned")
+        part.notes.append("helm not installed: the chart was not linted, rendered nor scanned")
     for chart in charts if helm is not None else []:
         assert helm is not None
-        rel = str(chart.parent.relative_to(root))
-        done = run(
-            [helm, "template", chart.parent.name, rel],
-            cwd=root,
-            env=_env(),
-            timeout=options.timeout,
-        )
-        if not done.ok:
-            message = done.output.strip().splitlines()[-1:] or [done.describe()]
-            part.findings.append(Finding(f"{rel}/Chart.yaml:1", "helm-template", message[0]))
-            continue
-        part.counts["charts"] = part.counts.get("charts", 0) + 1
-        _validate(f"{rel} (helm template)", done.output, part)
+        _helm_chart(helm, root, str(chart.parent.relative_to(root)), options, part)
     part.notes.append(f"{part.counts['manifests']} Kubernetes resource(s) valid")
     return part
+
+
+# --- Helm ------------------------------------------------------------------------------
+
+# `helm lint` prints one problem per line: "[ERROR] templates/x.yaml: message".
+_LINT_LINE = re.compile(r"^\[(ERROR|WARNING)\] ([^:]*): (.*)$")
+# Go's template errors name "<chart>/templates/<file>:<line>[:<column>]", an unclosed action
+# its end then the line it started at.
+_TEMPLATE_LINE = re.compile(r"[^/\s(]+/(templates/[^:\s()]+):(\d+)")
+
+
+def _helm_chart(helm: str, root: Path, rel: str, options: Options, part: _Part) -> None:
+    """``helm lint --strict`` (a finding per error or warning), then ``helm template`` with
+    the chart's default values, each rendered resource checked against the schema."""
+    lint = run([helm, "lint", "--strict", rel], cwd=root, env=_env(), timeout=options.timeout)
+    problems = [f for f in map(_lint_finding, lint.output.splitlines()) if f is not None]
+    part.findings += [replace(f, location=f"{rel}/{f.location}") for f in problems]
+    if not lint.ok and not problems:
+        part.findings.append(Finding(f"{rel}/Chart.yaml:1", "helm-lint", lint.describe()))
+        part.output.append(tail(lint.output))
+    part.notes.append(f"helm lint {rel}: {'clean' if lint.ok else 'failed'}")
+    name = Path(rel).name
+    done = run([helm, "template", name, rel], cwd=root, env=_env(), timeout=options.timeout)
+    if not done.ok:
+        message = done.output.strip().splitlines()[-1:] or [done.describe()]
+        part.findings.append(Finding(f"{rel}/Chart.yaml:1", "helm-template", message[0]))
+        return
+    part.counts["charts"] = part.counts.get("charts", 0) + 1
+    _validate(f"{rel} (helm template)", done.output, part)
+
+
+def _lint_finding(line: str) -> Finding | None:
+    """The finding of one ``helm lint`` output line (None for INFO and other lines), located
+    in the chart at the last template line Go's parser names, else at the file lint names."""
+    match = _LINT_LINE.match(line.strip())
+    if match is None:
+        return None
+    level, where, message = match.groups()
+    named = _TEMPLATE_LINE.findall(message)
+    location = ":".join(named[-1]) if named else f"{where.rstrip('/') or 'Chart.yaml'}:1"
+    return Finding(location, "helm-lint", message, severity=level.lower())
 
 
 # --- Terraform -------------------------------------------------------------------------

@@ -32,6 +32,7 @@ K8S_FILES = (
 HELM_FILES = (
     "Chart.yaml",
     "values.yaml",
+    "values.schema.json",
     ".helmignore",
     "templates/_helpers.tpl",
     "templates/NOTES.txt",

@@ -1,5 +1,6 @@
 """The FastAPI target breaks required cycles of foreign keys: the closing key is added after
-the tables and checked at commit, and the test factories make both rows in one transaction."""
+the tables and checked at commit, and the test factories make both rows in one transaction.
+The order and the deferred keys themselves: tests/generate/test_tables.py."""
 
 from __future__ import annotations
 
@@ -10,32 +11,10 @@ import pytest
 
 from infranest.generate import render
 from infranest.generate.target import Files, load_target
-from infranest.generate.targets.fastapi.models import tables
-from infranest.spec.loader import load, load_text
+from infranest.spec.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAKILA = ROOT.parent / "shared" / "corpus" / "sql" / "sakila-postgres-schema.sql"
-RING = """
-project ring {
-  database postgresql
-}
-entity Alpha {
-  name: string
-  beta: Beta
-}
-entity Beta {
-  name: string
-  gamma: Gamma
-}
-entity Gamma {
-  name: string
-  alpha: Alpha on_delete(restrict)
-}
-entity Delta {
-  name: string
-  alpha: Alpha
-}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -53,29 +32,6 @@ def _function(source: str, name: str) -> str:
     tree = ast.parse(source)
     found = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
     return ast.get_source_segment(source, found) or ""
-
-
-def test_a_ring_of_required_keys_is_broken_once() -> None:
-    found, _ = tables(load_text(RING, "ring.nest").spec)
-    order = [t.name for t in found]
-    deferred = {(t.name, c.name) for t in found for c in t.deferred}
-    assert deferred == {("alphas", "beta_id")}
-    for table in found:
-        for column in table.columns:
-            if column.fk is not None and not column.deferred:
-                assert order.index(column.fk_table) < order.index(table.name)
-    assert order.index("deltas") > order.index("alphas")
-
-
-def test_restrict_on_a_deferred_key_becomes_no_action() -> None:
-    spec = load_text(
-        RING.replace("beta: Beta\n", "beta: Beta on_delete(restrict)\n"), "r.nest"
-    ).spec
-    found, _ = tables(spec)
-    alpha = next(t for t in found if t.name == "alphas")
-    assert [(c.name, c.ondelete) for c in alpha.deferred] == [("beta_id", None)]
-    gamma = next(t for t in found if t.name == "gammas")
-    assert [c.ondelete for c in gamma.columns if c.name == "alpha_id"] == ["RESTRICT"]
 
 
 def test_sakila_migration_adds_the_closing_key_after_both_tables(sakila: Files) -> None:

@@ -6,10 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from infranest.generate import tenancy
 from infranest.generate.samples import sample_value
+from infranest.generate.tables import tables
 from infranest.generate.target import ProjectView
-from infranest.generate.targets.express import schema, tenancy, zod
-from infranest.generate.targets.fastapi.models import tables
+from infranest.generate.targets.express import schema, zod
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, BodyField, Operation, Resource
 from infranest.spec.model import FieldDef, RateLimit, Spec

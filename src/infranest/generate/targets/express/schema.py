@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infranest.generate.targets.fastapi.models import constraint_name, tables
+from infranest.generate.tables import constraint_name, tables
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import (
     DEFAULT_STRING_LENGTH,
@@ -87,14 +87,9 @@ def schema(spec: Spec) -> tuple[Table, ...]:
     entity_tables, associations = tables(spec)
     found: list[Table] = []
     for table in entity_tables:
-        entity = spec.entity(table.entity)
-        assert entity is not None
-        by_column = {
-            (f"{f.name}_id" if f.is_relation else f.name): f for f in entity.fields if f.has_column
-        }
         columns = []
         for col in table.columns:
-            f = by_column.get(col.name)
+            f = col.field
             if f is not None and f.is_relation:
                 target = col.fk.split(".")[0] if col.fk else ""
                 on_delete = _ON_DELETE.get(f.on_delete or "")

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from infranest.generate import tenancy
 from infranest.generate.samples import (
     NoSampleError,
     integer_bounds,
@@ -14,7 +15,6 @@ from infranest.generate.samples import (
     text_shape,
 )
 from infranest.generate.target import ProjectView
-from infranest.generate.targets.express import tenancy
 from infranest.generate.targets.express.context import ResourceModule
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, BodyField, Operation, Resource

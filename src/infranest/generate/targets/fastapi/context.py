@@ -7,14 +7,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from infranest.generate.tables import AssociationTable, Table
 from infranest.generate.target import ProjectView
 from infranest.generate.targets.fastapi import schemas
-from infranest.generate.targets.fastapi.models import (
-    AssociationTable,
-    Table,
-    member_name,
-    tables,
-)
+from infranest.generate.targets.fastapi.models import member_name, sql_tables
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, Operation, QueryParam, Resource
 from infranest.spec.model import Entity, Spec
@@ -295,7 +291,7 @@ def project(view: ProjectView) -> dict[str, Any]:
     spec, shape = view.spec, view.shape
     auth = spec.project.auth
     methods = set(auth.methods)
-    found_tables, associations = tables(spec)
+    found_tables, associations = sql_tables(spec)
     by_entity = {t.entity: t for t in found_tables}
     routes = [route_module(spec, r, by_entity[r.entity]) for r in shape.resources]
     names = {b.name for b in shape.bodies}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from infranest.generate.tables import Column, Table, column_name, table_name
 from infranest.generate.target import ProjectView
 from infranest.generate.targets.fastapi.context import RouteModule, tenancy
-from infranest.generate.targets.fastapi.models import Column, Table, column_name, table_name
 from infranest.generate.targets.fastapi.samples import Sample, invalid, sample
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import BodyField, Operation

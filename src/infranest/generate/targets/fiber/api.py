@@ -6,8 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from infranest.generate.targets.express import tenancy
-from infranest.generate.targets.fastapi.models import ManyToMany, Table
+from infranest.generate import tenancy
+from infranest.generate.tables import ManyToMany, Table
 from infranest.spec.exporters.api_types import (
     RANGE_SUFFIXES,
     Body,

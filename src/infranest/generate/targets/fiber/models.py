@@ -1,15 +1,14 @@
 """The persistence side of the Fiber target: GORM model structs derived from the spec.
 
-Table, column, constraint and association-table names are those of the FastAPI target
-(:func:`infranest.generate.targets.fastapi.models.tables`), so every target stores a spec
-the same way.
+Table, column, constraint and association-table names are the shared layout's
+(:func:`infranest.generate.tables.tables`), so every target stores a spec the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infranest.generate.targets.fastapi.models import AssociationTable, Table, tables
+from infranest.generate.tables import AssociationTable, Table, tables
 from infranest.spec.exporters.api_types import (
     DEFAULT_STRING_LENGTH,
     EMAIL_MAX_LENGTH,

@@ -13,8 +13,8 @@ from typing import Any
 
 from jinja2 import Environment
 
+from infranest.generate.tables import tables
 from infranest.generate.target import Files, ProjectView
-from infranest.generate.targets.fastapi.models import tables
 from infranest.generate.targets.fiber import ml
 from infranest.generate.targets.fiber.api import (
     ResourceCode,

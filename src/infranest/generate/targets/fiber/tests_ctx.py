@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from infranest.generate import tenancy
 from infranest.generate.samples import NoSampleError, invalid_value, sample_value, text_shape
 from infranest.generate.target import ProjectView
-from infranest.generate.targets.express import tenancy
 from infranest.generate.targets.fiber.api import go_string
 from infranest.generate.targets.fiber.models import go_name, scalar_type
 from infranest.spec.builtins import USER

@@ -1,16 +1,16 @@
-"""Tenancy of the Express target: where rows name their tenant and how a user's are found.
+"""Tenancy: where rows name their tenant and how a user's tenants are found (the Express
+and Fiber targets read it; the rules are those of the Django target).
 
-The rules are those of the Django target: the tenant entity names itself (``id``), other
-entities through their tenant relation; a user belongs to the tenants they own and to the
-tenants of rows they own (memberships: when an entity holds one row per (tenant, owner),
-only those rows and owned tenants count).
+The tenant entity names itself (``id``), other entities through their tenant relation; a
+user belongs to the tenants they own and to the tenants of rows they own (memberships: when
+an entity holds one row per (tenant, owner), only those rows and owned tenants count).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infranest.generate.targets.fastapi.models import tables
+from infranest.generate.tables import tables
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Resource
 from infranest.spec.model import Entity, Spec

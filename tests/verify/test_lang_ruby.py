@@ -17,6 +17,8 @@ from infranest.verify.lang.ruby import (
     coverage,
     minitest_result,
     rubocop_result,
+    security_cops,
+    security_cops_result,
 )
 from infranest.verify.process import Completed
 from infranest.verify.project import Options, Project, Toolchain
@@ -145,12 +147,122 @@ def test_security_fails_on_medium_and_high_confidence() -> None:
     assert brakeman_result(_done("crash", 1)).status == "failed"
 
 
-def test_security_is_skipped_without_brakeman(tmp_path: Path) -> None:
+SHOW_COPS = """# Available cops (7) + config for /srv/app:
+# Department 'Security' (7):
+Security/CompoundHash:
+  Description: When overwriting Object#hash to combine values, prefer delegating to
+    Array#hash over writing a custom implementation.
+  Enabled: pending
+  VersionAdded: '1.28'
+
+Security/Eval:
+  Description: The use of eval represents a serious security risk.
+  Enabled: true
+
+Style/Eval:
+  Enabled: true
+
+Security/YAMLLoad:
+  Enabled: true
+  SafeAutoCorrect: false
+"""
+
+COPS = ["Security/CompoundHash", "Security/Eval", "Security/YAMLLoad"]
+
+
+def test_security_cops_are_read_from_show_cops() -> None:
+    assert security_cops(SHOW_COPS) == COPS
+    assert security_cops("rubocop: command not found") == []
+
+
+def test_security_cops_fail_on_any_offense_and_name_the_tool() -> None:
+    report = {
+        "files": [
+            {
+                "path": "app/services/loader.rb",
+                "offenses": [
+                    {
+                        "severity": "warning",
+                        "message": "Prefer using `YAML.safe_load` over `YAML.load`.",
+                        "cop_name": "Security/YAMLLoad",
+                        "location": {"line": 12},
+                    },
+                    {
+                        "severity": "convention",
+                        "message": "The use of `eval` is a serious security risk.",
+                        "cop_name": "Security/Eval",
+                        "location": {"line": 30},
+                    },
+                ],
+            },
+            {"path": "lib/app_settings.rb", "offenses": []},
+        ]
+    }
+    failed = security_cops_result(_done(json.dumps(report), 1), COPS, ["app", "lib"])
+    assert failed.status == "failed"
+    assert [(f.location, f.code) for f in failed.findings] == [
+        ("app/services/loader.rb:12", "Security/YAMLLoad"),
+        ("app/services/loader.rb:30", "Security/Eval"),
+    ]
+    assert failed.counts == {"findings": 2, "files": 2, "cops": 3}
+    assert failed.summary.startswith(
+        "rubocop Security cops (CompoundHash, Eval, YAMLLoad) over app, lib: 2 offense(s)"
+    )
+    assert failed.summary.endswith(NO_BRAKEMAN)
+    clean = {"files": [{"path": "app/a.rb", "offenses": []}]}
+    passed = security_cops_result(_done(json.dumps(clean)), COPS, ["app"])
+    assert passed.status == "passed"
+    assert "no offenses in 1 files" in passed.summary
+    assert NO_BRAKEMAN in passed.summary
+    crashed = security_cops_result(_done("uninitialized constant", 2), COPS, ["app"])
+    assert crashed.status == "failed"
+    assert "no report" in crashed.summary
+
+
+@pytest.mark.skipif(
+    shutil.which("bundle") is None or shutil.which("rubocop") is None,
+    reason="bundler and rubocop are not installed",
+)
+@pytest.mark.skipif(shutil.which("brakeman") is not None, reason="brakeman is installed")
+def test_security_runs_rubocop_security_cops_without_brakeman(tmp_path: Path) -> None:
+    (tmp_path / "Gemfile").write_text('source "https://rubygems.org"\n\ngem "rubocop"\n')
+    (tmp_path / ".rubocop.yml").write_text("AllCops:\n  NewCops: disable\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "loader.rb").write_text(
+        "# frozen_string_literal: true\n\n"
+        "# Reads what it is given.\n"
+        "class Loader\n"
+        "  def hash\n    @a.hash ^ @b.hash\n  end\n\n"
+        "  def call(text)\n    eval(text)\n  end\nend\n"
+    )
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "loader_test.rb").write_text("eval('1')\n")
     project = Project(tmp_path, "rails", "app", ("bundle",), ("bundle", "{port}"), "ruby")
-    chain = Toolchain(tmp_path, {"PATH": str(tmp_path)})
-    result = LANGUAGE.security(project, chain, Options())
-    assert result.status == "skipped"
-    assert result.summary == NO_BRAKEMAN
+    chain = LANGUAGE.toolchain(project, Options())
+    result = LANGUAGE.security(project, chain, Options(timeout=120))
+    assert result.status == "failed", result.summary
+    # The pending CompoundHash cop runs too; the tests folder is not scanned.
+    assert sorted((f.location, f.code) for f in result.findings) == [
+        ("app/loader.rb:10", "Security/Eval"),
+        ("app/loader.rb:6", "Security/CompoundHash"),
+    ]
+    assert NO_BRAKEMAN in result.summary
+    (tmp_path / "app" / "loader.rb").write_text(
+        "# frozen_string_literal: true\n\n# Reads nothing.\nclass Loader; end\n"
+    )
+    assert LANGUAGE.security(project, chain, Options(timeout=120)).status == "passed"
+
+
+def test_security_prefers_brakeman_when_it_is_on_path(tmp_path: Path) -> None:
+    brakeman = tmp_path / "bin" / "brakeman"
+    brakeman.parent.mkdir()
+    brakeman.write_text("#!/bin/sh\necho '{\"warnings\": []}'\n")
+    brakeman.chmod(0o755)
+    project = Project(tmp_path, "rails", "app", ("bundle",), ("bundle", "{port}"), "ruby")
+    chain = Toolchain(brakeman.parent, {"PATH": str(brakeman.parent)})
+    result = LANGUAGE.security(project, chain, Options(timeout=60))
+    assert result.status == "passed"
+    assert result.counts == {"high": 0, "medium": 0, "low": 0}
 
 
 def test_bundle_hash_follows_the_gemfile(tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ Given the spec (its :func:`api_shape` is the contract) and a way to sign a user 
 role, :func:`run_suite` registers two users of the default role and two of the privileged
 one, then for every resource (in foreign-key order) creates two rows with valid sample
 bodies, reads, lists (the envelope, every filter, search, sort and the next page:
-:mod:`~infranest.verify.blackbox_lists`), updates (and a stale ``version`` → 409), breaks
-every constraint of every field, sends an unknown key (422) and malformed JSON (400), a
+:mod:`~infranest.verify.blackbox_lists`), updates (each answering the next ``version``,
+also one that changes nothing; a stale ``version`` → 409), breaks every constraint of
+every field, sends an unknown key (422) and malformed JSON (400), a
 request without a token (401), one by a role without access (403), another user's owned
 row (404), a duplicate unique value (409), runs each item action, and finally deletes the
 second rows in reverse order. Every request is recorded as (method, path template,
@@ -442,7 +443,7 @@ class _Suite(ListChecks):
         for f in resource.update.fields:
             if f.name == "version" or f.type in ("id", "ref") or f.many or f.write_roles:
                 continue
-            # A value that differs from the row's: a no-op update need not bump the version.
+            # A value that differs from the row's, so that the update changes the row.
             values = [self._value(f, n, 0) for n in (7, 8)]
             value = next((v for v in values if v != row.body.get(f.name)), _Omit)
             if value is not _Omit and not f.unique:
@@ -454,8 +455,22 @@ class _Suite(ListChecks):
         answer = self._send(label, op, actor, row=row.id, body=body, expected=(200,))
         if answer.status == 200:
             self._check_read_body(resource, answer)
+        if resource.optimistic_lock and isinstance(version, int):
+            self._next_version(answer, version)
+            # The same values again change nothing, yet answer the next version too.
+            again = {**body, "version": version + 1}
+            unchanged = self._send(
+                f"{label} unchanged", op, actor, row=row.id, body=again, expected=(200,)
+            )
+            self._next_version(unchanged, version + 1)
         if resource.optimistic_lock:
             self._send(f"{label} stale version", op, actor, row=row.id, body=body, expected=(409,))
+
+    def _next_version(self, answer: Answer, sent: int) -> None:
+        """An update of a versioned row answers the version it was sent plus one."""
+        got = answer.body.get("version") if isinstance(answer.body, dict) else None
+        if answer.status == 200 and got != sent + 1:
+            self.http.flag(f"version: sent {sent}, answered {got!r}, not {sent + 1}")
 
     # --- delete ----------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """Ruby projects (rails): Bundler with locally installed gems, minitest with SimpleCov,
-RuboCop and Brakeman."""
+RuboCop, and Brakeman (else RuboCop's Security cops) for security."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from infranest.verify.lang.ruby_root import root_bundle
 from infranest.verify.process import Completed, run
 from infranest.verify.project import OTHER_CONFIG, WORK_DIR, Options, Project, Toolchain, base_env
 from infranest.verify.report import MAX_FINDINGS, Finding, Status, StepResult, tail, tests_result
 
 GEMFILE = "Gemfile"
 HASH_FILE = "bundle.sha256"
+LOCK_ASIDE = f"{WORK_DIR}/Gemfile.lock.previous"  # a lock another Ruby wrote, set aside
+# How setup resolves the Gemfile, in order; the last runs once the lock is set aside.
+RESOLVE = (("install", "--local"), ("lock", "--local"), ("lock", "--local"))
 LAST_RUN = "coverage/.last_run.json"
 _RUNS = re.compile(r"(\d+) runs, (\d+) assertions, (\d+) failures, (\d+) errors, (\d+) skips")
 _PROBLEM = re.compile(r"^(Failure|Error):\n(\S+?#\S+?)(?: \[([^\]]+)\])?:\n(.*)$", re.M)
@@ -26,6 +30,10 @@ NO_BRAKEMAN = (
     "brakeman is not installed (Debian bookworm does not package it; "
     "`gem install brakeman` where rubygems.org is reachable)"
 )
+SECURITY_DEPARTMENT = "Security"
+# The folders of a Rails app the security scan reads besides the package (tests excluded).
+SECURITY_DIRS = ("config", "lib")
+_COP = re.compile(rf"^({SECURITY_DEPARTMENT}/\w+):\s*$", re.M)
 
 
 def _failed(name: str, summary: str, done: Completed | None = None, **kw: Any) -> StepResult:
@@ -34,9 +42,28 @@ def _failed(name: str, summary: str, done: Completed | None = None, **kw: Any) -
     return StepResult(name, "failed", summary, duration, output=output, **kw)
 
 
-def _bundle() -> Path | None:
+def _bundle(project: Project) -> Path | str:
+    """Bundler: the wrapper into ``INFRANEST_RUBY_ROOT`` when it is set (see
+    :mod:`infranest.verify.lang.ruby_root`), else this machine's; or why there is none."""
+    in_root = root_bundle(project.root)
+    if in_root is not None:
+        return in_root
     found = shutil.which("bundle")
-    return Path(found) if found else None
+    if found is None:
+        return "bundler is not installed (apt-get install ruby-rails bundler ...)"
+    return Path(found)
+
+
+def set_lock_aside(root: Path) -> bool:
+    """Move ``Gemfile.lock`` to ``LOCK_ASIDE`` so that Bundler resolves the Gemfile afresh;
+    False when there is no lock."""
+    lock = root / f"{GEMFILE}.lock"
+    if not lock.is_file():
+        return False
+    aside = root / LOCK_ASIDE
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    lock.replace(aside)
+    return True
 
 
 def bundle_hash(root: Path, ruby_version: str) -> str:
@@ -60,16 +87,16 @@ class Ruby:
     required: tuple[str, ...] = (GEMFILE, "openapi.json")
 
     def toolchain(self, project: Project, options: Options) -> Toolchain:
-        bundle = _bundle() or Path("/usr/bin/bundle")
-        return _chain(bundle, options)
+        bundle = _bundle(project)
+        return _chain(bundle if isinstance(bundle, Path) else Path("/usr/bin/bundle"), options)
 
     def setup(self, project: Project, options: Options) -> tuple[StepResult, Toolchain | None]:
         """Resolve the Gemfile against the gems installed on this machine (no download):
-        ``bundle check``, else ``bundle install --local``, else ``bundle lock --local``."""
-        bundle = _bundle()
-        if bundle is None:
-            summary = "bundler is not installed (apt-get install ruby-rails bundler ...)"
-            return _failed("setup", summary), None
+        ``bundle check``, else ``bundle install --local``, else ``bundle lock --local``, else
+        (a lock naming gems this Ruby lacks, e.g. written in another root) a fresh lock."""
+        bundle = _bundle(project)
+        if isinstance(bundle, str):
+            return _failed("setup", bundle), None
         chain = _chain(bundle, options)
         root = project.root
         version = run(["ruby", "--version"], cwd=root, env=chain.env, timeout=60)
@@ -88,7 +115,9 @@ class Ruby:
             ), chain
         total, done = check.duration, check
         if not check.ok:
-            for argv in (["install", "--local"], ["lock", "--local"]):
+            for attempt, argv in enumerate(RESOLVE):
+                if attempt == len(RESOLVE) - 1 and not set_lock_aside(root):
+                    continue
                 done = run([str(bundle), *argv], cwd=root, env=chain.env, timeout=options.timeout)
                 again = run(
                     [str(bundle), "check"], cwd=root, env=chain.env, timeout=options.timeout
@@ -135,10 +164,11 @@ class Ruby:
         return rubocop_result(done)
 
     def security(self, project: Project, chain: Toolchain, options: Options) -> StepResult:
-        """``brakeman --format json``: High or Medium confidence warnings fail."""
+        """``brakeman --format json`` (High or Medium confidence warnings fail); without
+        brakeman, every cop of RuboCop's Security department (any offense fails)."""
         brakeman = shutil.which("brakeman", path=chain.env.get("PATH"))
         if brakeman is None:
-            return StepResult("security", "skipped", NO_BRAKEMAN)
+            return self._security_cops(project, chain, options)
         done = run(
             [brakeman, "--format", "json", "--quiet", "--no-pager", "--no-exit-on-warn", "."],
             cwd=project.root,
@@ -146,6 +176,26 @@ class Ruby:
             timeout=options.timeout,
         )
         return brakeman_result(done)
+
+    def _security_cops(self, project: Project, chain: Toolchain, options: Options) -> StepResult:
+        """``rubocop --only <every Security cop>`` over the package, config and lib. The
+        cops are named one by one: ``--only Security`` would leave out the pending ones."""
+        rubocop = ["bundle", "exec", "rubocop"]
+        listed = run(
+            [*rubocop, "--show-cops"], cwd=project.root, env=chain.env, timeout=options.timeout
+        )
+        cops = security_cops(listed.output)
+        if not cops:
+            summary = f"rubocop lists no {SECURITY_DEPARTMENT} cops: {listed.describe()}"
+            return _failed("security", f"{summary}; {NO_BRAKEMAN}", listed)
+        dirs = [d for d in (project.package, *SECURITY_DIRS) if (project.root / d).is_dir()]
+        done = run(
+            [*rubocop, "--format", "json", "--only", ",".join(cops), *dirs],
+            cwd=project.root,
+            env=chain.env,
+            timeout=options.timeout,
+        )
+        return security_cops_result(done, cops, dirs)
 
 
 def coverage(path: Path) -> float | None:
@@ -193,13 +243,15 @@ def minitest_result(done: Completed, percent: float | None, minimum: float) -> S
     )
 
 
-def rubocop_result(done: Completed) -> StepResult:
-    start = done.output.find("{")
+def _rubocop_offenses(output: str) -> tuple[list[Finding], int] | None:
+    """RuboCop's JSON report: one finding per offense (``path:line``, the cop's name) and
+    the number of files inspected; None when the output holds no report."""
+    start = output.find("{")
     try:
-        data: dict[str, Any] = json.loads(done.output[start:]) if start >= 0 else {}
+        data: dict[str, Any] = json.loads(output[start:]) if start >= 0 else {}
         files: list[dict[str, Any]] = data["files"]
     except (ValueError, KeyError):
-        return _failed("lint", f"rubocop did not report: {done.describe()}", done)
+        return None
     findings = [
         Finding(
             f"{item.get('path', '')}:{(offense.get('location') or {}).get('line', 0)}",
@@ -210,7 +262,15 @@ def rubocop_result(done: Completed) -> StepResult:
         for item in files
         for offense in item.get("offenses", [])
     ]
-    counts: dict[str, int | float] = {"findings": len(findings), "files": len(files)}
+    return findings, len(files)
+
+
+def rubocop_result(done: Completed) -> StepResult:
+    report = _rubocop_offenses(done.output)
+    if report is None:
+        return _failed("lint", f"rubocop did not report: {done.describe()}", done)
+    findings, files = report
+    counts: dict[str, int | float] = {"findings": len(findings), "files": files}
     if findings:
         lines = "\n".join(f"{f.location}: {f.code} {f.message}" for f in findings)
         return StepResult(
@@ -225,8 +285,41 @@ def rubocop_result(done: Completed) -> StepResult:
     if not done.ok:
         return _failed("lint", done.describe(), done, counts=counts)
     return StepResult(
-        "lint", "passed", f"no rubocop offenses in {len(files)} files", done.duration, counts
+        "lint", "passed", f"no rubocop offenses in {files} files", done.duration, counts
     )
+
+
+def security_cops(show_cops: str) -> list[str]:
+    """The Security department's cops in ``rubocop --show-cops`` output, sorted."""
+    return sorted(set(_COP.findall(show_cops)))
+
+
+def security_cops_result(done: Completed, cops: list[str], dirs: list[str]) -> StepResult:
+    """The security step from ``rubocop --only <cops> --format json``: any offense fails.
+    The summary names the tool, its cops and that brakeman was not available."""
+    short = ", ".join(c.removeprefix(f"{SECURITY_DEPARTMENT}/") for c in cops)
+    tool = f"rubocop {SECURITY_DEPARTMENT} cops ({short}) over {', '.join(dirs) or '.'}"
+    report = _rubocop_offenses(done.output)
+    if report is None:
+        return _failed("security", f"{tool}: no report, {done.describe()}; {NO_BRAKEMAN}", done)
+    findings, files = report
+    counts: dict[str, int | float] = {"findings": len(findings), "files": files, "cops": len(cops)}
+    if findings:
+        lines = "\n".join(f"{f.location}: {f.code} {f.message}" for f in findings)
+        summary = f"{tool}: {len(findings)} offense(s) in {files} files; {NO_BRAKEMAN}"
+        return StepResult(
+            "security",
+            "failed",
+            summary,
+            done.duration,
+            counts,
+            tuple(findings[:MAX_FINDINGS]),
+            tail(lines),
+        )
+    if not done.ok:
+        return _failed("security", f"{tool}: {done.describe()}; {NO_BRAKEMAN}", done, counts=counts)
+    summary = f"{tool}: no offenses in {files} files; {NO_BRAKEMAN}"
+    return StepResult("security", "passed", summary, done.duration, counts)
 
 
 def brakeman_result(done: Completed) -> StepResult:

@@ -66,6 +66,7 @@ PROJECT_FILES = (
     "lib/json_log_formatter.rb",
     "lib/problem_exceptions.rb",
     "lib/request_metrics.rb",
+    "test/coverage.rb",
     "test/integration/system_test.rb",
     "test/services/value_checker_test.rb",
     "test/test_helper.rb",

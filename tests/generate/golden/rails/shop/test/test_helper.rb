@@ -4,13 +4,7 @@ ENV["RAILS_ENV"] = "test"
 ENV["RATE_LIMIT_ENABLED"] ||= "false"
 ENV["TEST_DATABASE_URL"] ||= "sqlite:///./db/test.sqlite3"
 
-require "simplecov"
-SimpleCov.start do
-  enable_coverage :line
-  add_filter %w[/test/ /config/ /db/ /vendor/]
-  track_files "{app,lib}/**/*.rb"
-  minimum_coverage 90
-end
+require_relative "coverage"
 
 require_relative "../config/environment"
 require "rails/test_help"

@@ -86,6 +86,23 @@ class OrdersTest < ActionDispatch::IntegrationTest
     assert_response :conflict
   end
 
+  test "answers the next version for an update that changes nothing" do
+    user, headers = sign_in("staff")
+    row = create_order(customer: user)
+    version = row.lock_version
+    send_json :patch, "/orders/#{row.id}", { "version" => version }, headers: headers
+    assert_response :ok
+    assert_equal version + 1, json["version"]
+    body = { "ship_to_name" => "shiptona-7" }
+    send_json :patch, "/orders/#{row.id}", body.merge("version" => version + 1), headers: headers
+    assert_response :ok
+    assert_equal version + 2, json["version"]
+    send_json :patch, "/orders/#{row.id}", body.merge("version" => version + 2), headers: headers
+    assert_response :ok
+    assert_equal version + 3, json["version"]
+    assert_equal json["version"], row.reload.lock_version
+  end
+
   test "deletes an order" do
     user, headers = sign_in("admin")
     row = create_order(customer: user)

@@ -104,6 +104,23 @@ class ProductsTest < ActionDispatch::IntegrationTest
     assert_response :conflict
   end
 
+  test "answers the next version for an update that changes nothing" do
+    _, headers = sign_in("admin")
+    row = create_product
+    version = row.lock_version
+    send_json :patch, "/products/#{row.id}", { "version" => version }, headers: headers
+    assert_response :ok
+    assert_equal version + 1, json["version"]
+    body = { "name" => "name-7" }
+    send_json :patch, "/products/#{row.id}", body.merge("version" => version + 1), headers: headers
+    assert_response :ok
+    assert_equal version + 2, json["version"]
+    send_json :patch, "/products/#{row.id}", body.merge("version" => version + 2), headers: headers
+    assert_response :ok
+    assert_equal version + 3, json["version"]
+    assert_equal json["version"], row.reload.lock_version
+  end
+
   test "deletes a product" do
     _, headers = sign_in("admin")
     row = create_product

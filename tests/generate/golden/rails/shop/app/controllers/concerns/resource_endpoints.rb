@@ -34,7 +34,7 @@ module ResourceEndpoints
     values = RequestBody.parse(request.raw_post, contract.update)
     check_version!(row, values.delete("version")) if contract.versioned
     assign_values(row, values)
-    row.save!
+    row.save_next_version!
     render json: present_row(row)
   end
 

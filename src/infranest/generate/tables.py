@@ -18,7 +18,8 @@ from infranest.spec.model import Entity, FieldDef, Spec
 from infranest.spec.names import to_snake
 
 MAX_NAME = 63
-_ON_DELETE = {
+# The SQL rule of each spec ``on_delete`` (upper case, as in DDL).
+ON_DELETE_SQL = {
     "cascade": "CASCADE",
     "restrict": "RESTRICT",
     "set_null": "SET NULL",
@@ -144,7 +145,7 @@ def _column(f: FieldDef, table: str) -> Column:
             field=f,
             fk=f"{target}.id",
             fk_name=constraint_name(f"fk_{table}_{name}_{target}"),
-            ondelete=_ON_DELETE.get(f.on_delete or ""),
+            ondelete=ON_DELETE_SQL.get(f.on_delete or ""),
         )
     nullable = f.optional or (f.default is not None and f.default.kind == "null")
     return Column(name=f.name, nullable=nullable, field=f)

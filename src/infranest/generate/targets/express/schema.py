@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infranest.generate.tables import constraint_name, tables
+from infranest.generate.tables import ON_DELETE_SQL, constraint_name, tables
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import (
     DEFAULT_STRING_LENGTH,
@@ -13,13 +13,6 @@ from infranest.spec.exporters.api_types import (
 )
 from infranest.spec.model import FieldDef, Spec
 
-_ON_DELETE = {
-    "cascade": "cascade",
-    "restrict": "restrict",
-    "set_null": "set null",
-    "set_default": "set default",
-    "no_action": "no action",
-}
 _SIMPLE = {
     "text": "t.text",
     "int": "t.int",
@@ -92,7 +85,7 @@ def schema(spec: Spec) -> tuple[Table, ...]:
             f = col.field
             if f is not None and f.is_relation:
                 target = col.fk.split(".")[0] if col.fk else ""
-                on_delete = _ON_DELETE.get(f.on_delete or "")
+                on_delete = ON_DELETE_SQL.get(f.on_delete or "", "").lower() or None
                 columns.append(Column(col.name, "t.ref", col.nullable, target, on_delete))
             elif f is not None:
                 columns.append(Column(col.name, column_type(spec, f), col.nullable))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infranest.generate.tables import AssociationTable, Table, tables
+from infranest.generate.tables import ON_DELETE_SQL, AssociationTable, Table, tables
 from infranest.spec.exporters.api_types import (
     DEFAULT_STRING_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -16,14 +16,6 @@ from infranest.spec.exporters.api_types import (
 )
 from infranest.spec.model import FieldDef, Spec
 from infranest.spec.names import to_pascal
-
-_ON_DELETE = {
-    "cascade": "CASCADE",
-    "restrict": "RESTRICT",
-    "set_null": "SET NULL",
-    "set_default": "SET DEFAULT",
-    "no_action": "NO ACTION",
-}
 
 
 @dataclass(frozen=True)
@@ -116,7 +108,7 @@ def _field(spec: Spec, table: Table, f: FieldDef) -> list[GoField]:
         settings += _index_tags(table, column)
         target = go_name(f.target or "")
         fk = go_name(column)
-        constraint = f"constraint:OnDelete:{_ON_DELETE.get(f.on_delete or '', 'NO ACTION')}"
+        constraint = f"constraint:OnDelete:{ON_DELETE_SQL.get(f.on_delete or '', 'NO ACTION')}"
         return [
             GoField(fk, go_type, ";".join(settings)),
             GoField(

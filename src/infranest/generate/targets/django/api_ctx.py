@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from infranest.generate.tenancy import is_membership, tenant_column
 from infranest.spec.builtins import USER
 from infranest.spec.exporters.api_types import Body, BodyField, Operation, Resource
 from infranest.spec.model import Entity, RateLimit, Spec
@@ -183,17 +184,6 @@ def owner_column(spec: Spec, entity: Entity) -> str | None:
     return f"{owner.name}_id" if owner is not None and owner.has_column else None
 
 
-def tenant_column(spec: Spec, entity: Entity) -> str | None:
-    """The column naming a row's tenant (``id`` on the tenant entity itself)."""
-    tenancy = spec.project.tenancy
-    if tenancy is None or not spec.project.auth.enabled:
-        return None
-    if entity.name == tenancy.entity:
-        return "id"
-    tenant = entity.tenant_field
-    return f"{tenant.name}_id" if tenant is not None and tenant.has_column else None
-
-
 def resource_of(spec: Spec, res: Resource, auth: bool) -> ResourceCtx:
     entity = spec.entity(res.entity)
     assert entity is not None
@@ -314,7 +304,7 @@ def tenancy_of(spec: Spec) -> TenancyCtx | None:
             user_field = tenant if tenant != "id" else None
         elif owner is not None:
             sources.append((entity.name, tenant, owner))
-    members = [s for s in sources if _is_membership(spec, s[0])]
+    members = [s for s in sources if _membership(spec, s[0])]
     if members:  # memberships say who belongs; other owned rows do not
         sources = [s for s in sources if s in members or s[0] == tenancy.entity]
     tenant_entity = spec.entity(tenancy.entity)
@@ -324,10 +314,6 @@ def tenancy_of(spec: Spec) -> TenancyCtx | None:
     )
 
 
-def _is_membership(spec: Spec, name: str) -> bool:
-    """Whether ``name`` holds one row per (tenant, owner): a unique index on both."""
+def _membership(spec: Spec, name: str) -> bool:
     entity = spec.entity(name)
-    if entity is None or entity.owner_field is None or entity.tenant_field is None:
-        return False
-    pair = {entity.owner_field.name, entity.tenant_field.name}
-    return any(i.unique and set(i.fields) == pair for i in entity.indexes)
+    return entity is not None and is_membership(entity)

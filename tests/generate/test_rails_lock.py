@@ -105,7 +105,7 @@ def test_the_generated_suite_checks_a_no_op_update(shop: Files) -> None:
 def test_a_project_without_optimistic_lock_saves_plainly() -> None:
     files = _render(ROOT.parent / "shared" / "corpus" / "sql" / "chinook-postgres-schema.sql")
     assert "save_next_version!" not in files[CONCERN] + files[RECORD]
-    assert "    row.save!\n    render json: present_row(row)\n" in files[CONCERN]
+    assert "      row.save!\n    end\n    render json: present_row(row)\n" in files[CONCERN]
 
 
 def _active_record() -> bool:

@@ -5,7 +5,9 @@ role, :func:`run_suite` registers two users of the default role and two of the p
 one, then for every resource (in foreign-key order) creates two rows with valid sample
 bodies, reads, lists (the envelope, every filter, search, sort and the next page:
 :mod:`~infranest.verify.blackbox_lists`), updates (each answering the next ``version``,
-also one that changes nothing; a stale ``version`` → 409), breaks every constraint of
+also one that changes nothing; a stale ``version`` → 409), fails writes that set a
+many-to-many list and checks they left nothing half-written
+(:mod:`~infranest.verify.blackbox_atomic`), breaks every constraint of
 every field, sends an unknown key (422) and malformed JSON (400), a
 request without a token (401), one by a role without access (403), another user's owned
 row (404), a duplicate unique value (409), runs each item action, and finally deletes the
@@ -23,13 +25,13 @@ from infranest.generate.samples import Invalid, NoSampleError, invalid_value, sa
 from infranest.spec.exporters.api_shape import api_shape
 from infranest.spec.exporters.api_types import ApiShape, BodyField, Operation, Resource
 from infranest.spec.model import Spec
+from infranest.verify.blackbox_atomic import MISSING_ID, AtomicChecks
 from infranest.verify.blackbox_http import Answer, Call, Recorder
 from infranest.verify.blackbox_lists import ListChecks, comparable, items_of
 
 ROWS = 2  # rows created per resource; the last is deleted at the end
 # Users come in pairs of the same role: A and B (the default role), P and Q (privileged).
 _PARTNERS = {"A": "B", "B": "A", "P": "Q", "Q": "P"}
-_MISSING_ID = 999_999_999
 
 
 class Accounts(Protocol):
@@ -118,7 +120,7 @@ def _op(resource: Resource, kind: str) -> Operation | None:
     return next((o for o in resource.operations if o.kind == kind), None)
 
 
-class _Suite(ListChecks):
+class _Suite(ListChecks, AtomicChecks):
     def __init__(self, spec: Spec, shape: ApiShape, accounts: Accounts) -> None:
         self.spec, self.shape, self.accounts = spec, shape, accounts
         self.http = Recorder(accounts.base_url)
@@ -306,6 +308,8 @@ class _Suite(ListChecks):
         update = _op(resource, "update")
         if update is not None:
             self._update(resource, update, first)
+        self._atomic_update(resource)
+        self._atomic_create(resource)
         for op in resource.operations:
             if op.kind == "action" and "{id}" in op.path:
                 actor = self._actor(op, first.creator)
@@ -322,7 +326,7 @@ class _Suite(ListChecks):
         answer = self._send(label, op, actor, row=row.id, expected=(200,))
         if answer.status == 200:
             self._check_read_body(resource, answer)
-        self._send(f"{label} unknown id", op, actor, row=_MISSING_ID, expected=(404,))
+        self._send(f"{label} unknown id", op, actor, row=MISSING_ID, expected=(404,))
         self._send(f"{label} non-integer id", op, actor, row="abc", expected=(404,))
         other = self._partner(row.creator)
         if other is not None and self._has_owner(resource):

@@ -55,6 +55,7 @@ class ResourceTests:
     reads_own_delete: bool = True
     sees: dict[str, bool] = field(default_factory=dict)
     stranger_lists: bool = False
+    atomic: tuple[str, str, str] | None = None  # many-to-many key, association, factory
 
 
 def _sample(f: BodyField, n: int) -> Any:
@@ -198,6 +199,7 @@ def resource_tests(spec: Spec, r: Resource, auth: bool) -> ResourceTests:
             None,
         )
     t.update_body = _update_body(r)
+    t.atomic = _atomic(r, t.unique)
     owned = owner is not None or t.self_owned
     t.sees = {kind: _sees(op, roles, owned, auth) for kind, op in ops.items()}
     for op in r.operations:
@@ -251,6 +253,17 @@ def _unique(spec: Spec, fields: tuple[BodyField, ...]) -> tuple[str, str] | None
             and not f.write_roles
         ):
             return (f.name, ruby_literal(_sample(f, 1)))
+    return None
+
+
+def _atomic(r: Resource, unique: tuple[str, str] | None) -> tuple[str, str, str] | None:
+    """The many-to-many set an update that collides on ``unique`` must leave as it was:
+    (its body key, its association, the factory of its target rows)."""
+    if unique is None or r.update.field(unique[0]) is None:
+        return None
+    for f in r.update.fields:
+        if f.many and f.type == "id" and not f.write_roles and f.source and f.target != USER:
+            return (f.name, f.source, f"create_{to_snake(f.target or '')}")
     return None
 
 

@@ -97,6 +97,17 @@ class ProductsTest < ActionDispatch::IntegrationTest
     assert_response :unprocessable_entity
   end
 
+  test "leaves tags as they were when an update fails" do
+    _, headers = sign_in("admin")
+    row = create_product
+    create_product(sku: "SAMPLE-0001")
+    body = { "tags_ids" => [create_tag.id], "sku" => "SAMPLE-0001" }
+    body["version"] = row.lock_version
+    send_json :patch, "/products/#{row.id}", body, headers: headers
+    assert_response :conflict
+    assert_empty row.reload.tags
+  end
+
   test "answers 409 on a stale version" do
     _, headers = sign_in("admin")
     row = create_product

@@ -85,6 +85,16 @@ class TagsTest < ActionDispatch::IntegrationTest
     assert_response :unprocessable_entity
   end
 
+  test "leaves products as they were when an update fails" do
+    _, headers = sign_in("admin")
+    row = create_tag
+    create_tag(label: "label-1")
+    body = { "products_ids" => [create_product.id], "label" => "label-1" }
+    send_json :patch, "/tags/#{row.id}", body, headers: headers
+    assert_response :conflict
+    assert_empty row.reload.products
+  end
+
   test "deletes a tag" do
     _, headers = sign_in("admin")
     row = create_tag

@@ -31,8 +31,12 @@ module ResourceEndpoints
   def update
     row = find_row(authorize_operation!(:update))
     values = RequestBody.parse(request.raw_post, contract.update)
-    assign_values(row, values)
-    row.save!
+    # Assigning `<name>_ids` to a stored row writes its join rows at once: one transaction
+    # keeps a failed save (409, 422) from leaving the many-to-many sets changed.
+    contract.model.transaction do
+      assign_values(row, values)
+      row.save!
+    end
     render json: present_row(row)
   end
 

@@ -33,8 +33,12 @@ module ResourceEndpoints
     row = find_row(authorize_operation!(:update))
     values = RequestBody.parse(request.raw_post, contract.update)
     check_version!(row, values.delete("version")) if contract.versioned
-    assign_values(row, values)
-    row.save_next_version!
+    # Assigning `<name>_ids` to a stored row writes its join rows at once: one transaction
+    # keeps a failed save (409, 422) from leaving the many-to-many sets changed.
+    contract.model.transaction do
+      assign_values(row, values)
+      row.save_next_version!
+    end
     render json: present_row(row)
   end
 

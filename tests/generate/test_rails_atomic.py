@@ -17,6 +17,7 @@ from infranest.spec.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 CONCERN = "app/controllers/concerns/resource_endpoints.rb"
+WRITES = "app/controllers/concerns/row_writes.rb"
 RECORD = "app/models/application_record.rb"
 _TRANSACTION = re.compile(r"^    contract\.model\.transaction do\n.*?^    end\n", re.M | re.S)
 
@@ -135,13 +136,13 @@ def _active_record() -> bool:
 
 @pytest.mark.skipif(not _active_record(), reason="ruby with activerecord and sqlite3 is missing")
 def test_a_failed_save_leaves_the_join_rows_on_active_record(shop: Files) -> None:
-    concern = shop[CONCERN]
+    writes = shop[WRITES]
     block = _TRANSACTION.search(_update(shop))
     assert block is not None
     program = _PROGRAM % {
         "save": _method(shop[RECORD], "save_next_version!"),
-        "assign": _method(concern, "assign_values"),
-        "many": _method(concern, "assign_many"),
+        "assign": _method(writes, "assign_values"),
+        "many": _method(writes, "assign_many"),
         "block": block[0],
     }
     done = subprocess.run(

@@ -36,6 +36,7 @@ PROJECT_FILES = (
     "app/controllers/concerns/authentication.rb",
     "app/controllers/concerns/problem_responses.rb",
     "app/controllers/concerns/resource_endpoints.rb",
+    "app/controllers/concerns/row_writes.rb",
     "app/controllers/system_controller.rb",
     "app/errors/api_error.rb",
     "app/models/application_record.rb",

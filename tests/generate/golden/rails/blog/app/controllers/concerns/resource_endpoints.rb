@@ -4,6 +4,7 @@
 # the controller's CONTRACT (see app/contracts).
 module ResourceEndpoints
   extend ActiveSupport::Concern
+  include RowWrites
 
   MAX_ID = (2**63) - 1
 
@@ -77,25 +78,5 @@ module ResourceEndpoints
 
   def present_row(row)
     RowPresenter.new(contract.read, current_role).call(row)
-  end
-
-  # Copies body values onto the row; `<name>_ids` replace a many-to-many set.
-  def assign_values(row, values)
-    values.each do |key, value|
-      association = contract.many[key]
-      if association
-        assign_many(row, association, value)
-      else
-        row[key] = value
-      end
-    end
-  end
-
-  def assign_many(row, association, ids)
-    target = row.class.reflect_on_association(association).klass
-    found = target.where(id: ids.uniq).to_a
-    raise ApiError.conflict("#{association}_ids names rows that do not exist.") if found.length != ids.uniq.length
-
-    row.public_send("#{association}=", found)
   end
 end

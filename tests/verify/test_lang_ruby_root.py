@@ -117,3 +117,33 @@ def test_setup_resolves_afresh_a_lock_another_ruby_wrote(
     assert chain is not None, result.summary + "\n" + result.output
     assert (tmp_path / LOCK_ASIDE).read_text() == FOREIGN_LOCK
     assert "rake (0.0.1)" not in (tmp_path / "Gemfile.lock").read_text()
+
+
+def _built_root() -> Path | None:
+    value = os.environ.get("INFRANEST_RAILS_CURRENT_ROOT", "")
+    root = Path(value) if value else None
+    if root is None or root_problem(root) is not None:
+        return None
+    return root
+
+
+@pytest.mark.skipif(_built_root() is None, reason="no Ruby root at $INFRANEST_RAILS_CURRENT_ROOT")
+def test_inside_the_root_home_is_the_roots_own(tmp_path: Path) -> None:
+    """The caller's HOME (a folder of this machine, e.g. CI's fresh one) does not exist in
+    the root; tools that resolve it (RuboCop's cache) must find a home there."""
+    root = _built_root()
+    assert root is not None
+    script = tmp_path / "ruby"
+    script.write_text(root_wrapper(root, "ruby"))
+    script.chmod(0o755)
+    env = {**os.environ, "HOME": str(tmp_path / "no-such-home"), "XDG_CACHE_HOME": "/nope"}
+    done = subprocess.run(
+        [str(script), "-e", 'print File.realpath(Dir.home), " ", ENV.fetch("XDG_CACHE_HOME", "-")'],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "/root -"

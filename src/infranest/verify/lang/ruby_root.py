@@ -24,12 +24,15 @@ ROOT_BIN = f"{WORK_DIR}/ruby-root"
 ROOT_TOOLS = ("bundle", "ruby")
 BUILD_SCRIPT = "scripts/rails-current.sh"
 _ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# The caller's home and XDG folders are this machine's paths, absent from the root (RuboCop
+# resolves its cache folder from them and stops when it is missing): inside, home is /root.
+_HOME = "-u XDG_CACHE_HOME -u XDG_CONFIG_HOME -u XDG_DATA_HOME HOME=/root"
 # The inner shell: $1 the root, $2 the tool, then the tool's arguments.
 _IN_ROOT = (
     "root=$1; tool=$2; shift 2; here=$(pwd -P)\n"
     'mkdir -p "$root$here" && mount --bind "$here" "$root$here" &&\n'
     '  mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" || exit 125\n'
-    f'exec chroot "$root" /usr/bin/env -C "$here" PATH={_ROOT_PATH} "$tool" "$@"'
+    f'exec chroot "$root" /usr/bin/env -C "$here" {_HOME} PATH={_ROOT_PATH} "$tool" "$@"'
 )
 
 

@@ -5,9 +5,8 @@ that sets a many-to-many list and then fails (422, a duplicate unique value, a s
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -155,21 +154,12 @@ class _Accounts:
 
 
 @pytest.fixture
-def serve() -> Iterator[Any]:
-    servers: list[ThreadingHTTPServer] = []
-
+def serve(http_service: Callable[[type[BaseHTTPRequestHandler]], str]) -> Callable[[bool], str]:
     def start(atomic: bool) -> str:
         tables: dict[str, dict[int, dict[str, Any]]] = {"tags": {}, "widgets": {}}
-        handler = type("Handler", (_Store,), {"tables": tables, "atomic": atomic})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        return http_service(type("Handler", (_Store,), {"tables": tables, "atomic": atomic}))
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    return start
 
 
 def _atomic_calls(atomic: bool, serve: Any) -> list[Call]:

@@ -4,9 +4,8 @@ update answers the next ``version``, also one that changes nothing; a stale one 
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -113,20 +112,12 @@ class _Accounts:
 
 
 @pytest.fixture
-def serve() -> Iterator[Any]:
-    servers: list[ThreadingHTTPServer] = []
-
+def serve(http_service: Callable[[type[BaseHTTPRequestHandler]], str]) -> Callable[[bool], str]:
     def start(bump_unchanged: bool) -> str:
-        handler = type("Handler", (_Widgets,), {"rows": {}, "bump_unchanged": bump_unchanged})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        attributes = {"rows": {}, "bump_unchanged": bump_unchanged}
+        return http_service(type("Handler", (_Widgets,), attributes))
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    return start
 
 
 def _updates(bump_unchanged: bool, serve: Any) -> list[Call]:
